@@ -151,6 +151,7 @@ class Event:
     date: str | None = None
     date_precision: str | None = None
     date_text: str | None = None
+    date_source: str | None = None  # text | narrative | document: where the date came from
     negated: bool = False
     modality: str = "asserted"
     attributed_to: str | None = None
@@ -174,6 +175,7 @@ class Event:
             "date": self.date,
             "date_precision": self.date_precision,
             "date_text": self.date_text,
+            "date_source": self.date_source,
             "negated": self.negated,
             "modality": self.modality,
             "attributed_to": self.attributed_to,

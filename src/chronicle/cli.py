@@ -1,0 +1,389 @@
+"""Command-line interface: thin commands over the library.
+
+Only this module prints or exits. Data goes to stdout, progress and messages
+to stderr. Exit codes: 0 ok, 1 error or some inputs failed, 2 usage.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import json
+import logging
+import sys
+from collections.abc import Iterable, Iterator
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+import typer
+
+from .errors import ChronicleError, UsageError
+
+if TYPE_CHECKING:
+    from .records import Event, RawArticle, Skip
+    from .settings import Settings
+
+app = typer.Typer(
+    help="Chronicle: news articles in, a queryable record of political events out.\n\n"
+    "Example: chronicle ingest examples/ && chronicle timeline",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+_state = {"debug": False}
+
+DbOption = Annotated[Path, typer.Option("--db", help="Store file (SQLite, created if absent).")]
+DateOption = Annotated[
+    Optional[str],
+    typer.Option("--date", help="Document date (YYYY-MM-DD) for inputs whose metadata has none."),
+]
+ActorsOption = Annotated[
+    Optional[Path], typer.Option("--actors", help="Your own actors (YAML or CSV), merged over the defaults.")
+]
+LexiconOption = Annotated[
+    Optional[Path], typer.Option("--lexicon", help="Your own event lexicon (YAML), merged over the defaults.")
+]
+MinConfOption = Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Drop events below this confidence.")]
+
+
+class ExtractFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+
+
+class EventsFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+@app.callback()
+def _main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")] = False,
+) -> None:
+    _state["debug"] = debug
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise UsageError(f"--date {value!r} is not a date; write it as YYYY-MM-DD") from exc
+
+
+def _settings(date: str | None, actors: Path | None, lexicon: Path | None, min_confidence: float = 0.0) -> Settings:
+    from .settings import Settings
+
+    for flag, path in (("--actors", actors), ("--lexicon", lexicon)):
+        if path is not None and not path.is_file():
+            raise UsageError(f"{flag} {path}: no such file")
+    return Settings(
+        default_date=_parse_date(date), actors_file=actors, lexicon_file=lexicon, min_confidence=min_confidence
+    )
+
+
+def _inputs(paths: list[str], settings: Settings) -> Iterator[RawArticle | Skip]:
+    from .ingest import read_inputs
+
+    return read_inputs(paths, max_bytes=settings.max_bytes)
+
+
+def _progress(items: Iterable[Any], label: str) -> Iterator[Any]:
+    """Yield items while showing a spinner with a count on stderr (when it is a terminal)."""
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield from items
+        return
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} documents"),
+                  TimeElapsedColumn(), console=console, transient=True) as progress:
+        task = progress.add_task(label, total=None)
+        for item in items:
+            yield item
+            progress.advance(task)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or - for stdin.", show_default=False)],
+    format: Annotated[ExtractFormat, typer.Option("--format", help="json: one object per document; jsonl: one event per line.")] = ExtractFormat.json,
+    date: DateOption = None,
+    actors: ActorsOption = None,
+    lexicon: LexiconOption = None,
+    min_confidence: MinConfOption = 0.0,
+) -> None:
+    """Print the events, time expressions and actors of articles, without a store.
+
+    Example: chronicle extract examples/denial-and-claims.txt --date 2022-03-01
+    """
+    from .pipeline import run
+    from .records import Analysis, Skip
+
+    settings = _settings(date, actors, lexicon, min_confidence)
+    failed = 0
+    documents: list[dict[str, Any]] = []
+    for result in _progress(run(_inputs(paths, settings), settings), "extracting"):
+        if isinstance(result, Skip):
+            failed += 1
+            _err(f"Error: {result.origin}: {result.reason}")
+        elif isinstance(result, Analysis):
+            if format is ExtractFormat.jsonl:
+                for event in result.events:
+                    typer.echo(json.dumps(event.to_json(), ensure_ascii=False))
+            else:
+                documents.append(result.to_json())
+    if format is ExtractFormat.json:
+        out: Any = documents[0] if len(documents) == 1 else documents
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or - for stdin.", show_default=False)],
+    db: DbOption = Path("chronicle.db"),
+    date: DateOption = None,
+    actors: ActorsOption = None,
+    lexicon: LexiconOption = None,
+    min_confidence: MinConfOption = 0.0,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Documents per parse batch and per commit.")] = 32,
+) -> None:
+    """Read articles into the store; prints how many were new, present or failed.
+
+    Ingesting the same content again changes nothing. Each batch of documents
+    is committed whole, so an interrupted ingest can simply be run again.
+
+    Example: chronicle ingest examples/ --db chronicle.db
+    """
+    from .pipeline import Known, run
+    from .records import Analysis, Skip
+    from .store import Store
+
+    settings = dataclasses.replace(_settings(date, actors, lexicon, min_confidence), batch_size=batch_size)
+    new = present = failed = events = 0
+    with Store(db) as store:
+        pending: list[Analysis] = []
+        skips: list[Skip] = []
+
+        def flush() -> None:
+            nonlocal new, present, events
+            result = store.write_batch(pending, skips)
+            new, present, events = new + result.new, present + result.present, events + result.events
+            pending.clear()
+            skips.clear()
+
+        for result in _progress(run(_inputs(paths, settings), settings, known=store.has_document), "ingesting"):
+            if isinstance(result, Skip):
+                failed += 1
+                skips.append(result)
+                _err(f"Error: {result.origin}: {result.reason}")
+            elif isinstance(result, Known):
+                present += 1
+            else:
+                pending.append(result)
+            if len(pending) >= settings.batch_size or len(skips) >= settings.batch_size:
+                flush()
+        flush()
+    typer.echo(f"documents: {new} new, {present} already present, {failed} failed; events: {events} new")
+    typer.echo(f"store: {db}")
+    if failed:
+        raise typer.Exit(1)
+
+
+def _query_events(db: Path, actor: str | None, type_: str | None, since: str | None, until: str | None,
+                  min_confidence: float = 0.0) -> list[Event]:
+    from .records import PLOVER_TYPES
+    from .store import EventQuery, Store
+
+    if type_ is not None and type_.upper() not in PLOVER_TYPES:
+        raise UsageError(f"--type {type_!r} is not a PLOVER type; use one of {', '.join(PLOVER_TYPES)}")
+    for flag, value in (("--since", since), ("--until", until)):
+        if value is not None and not _is_date_prefix(value):
+            raise UsageError(f"{flag} {value!r}: write a date as YYYY, YYYY-MM or YYYY-MM-DD")
+    with Store(db, readonly=True) as store:
+        query = EventQuery(actor=actor, type=type_, since=since, until=until, min_confidence=min_confidence)
+        return list(store.events(query))
+
+
+def _is_date_prefix(value: str) -> bool:
+    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
+        try:
+            dt.datetime.strptime(value, fmt)
+            return True
+        except ValueError:
+            continue
+    return False
+
+
+ActorFilter = Annotated[Optional[str], typer.Option("--actor", help="Country code (RUS), name or words (Lukashenko).")]
+TypeFilter = Annotated[Optional[str], typer.Option("--type", help="PLOVER event type, e.g. COERCE.")]
+SinceFilter = Annotated[Optional[str], typer.Option("--since", help="Events on or after this date (YYYY[-MM[-DD]]).")]
+UntilFilter = Annotated[Optional[str], typer.Option("--until", help="Events on or before this date.")]
+
+
+@app.command()
+def events(
+    db: DbOption = Path("chronicle.db"),
+    actor: ActorFilter = None,
+    type: TypeFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    min_confidence: MinConfOption = 0.0,
+    format: Annotated[EventsFormat, typer.Option("--format", help="table, json, jsonl or csv.")] = EventsFormat.table,
+) -> None:
+    """List stored events, filtered by actor, type and date.
+
+    Example: chronicle events --actor BLR --type COERCE --since 2020-08 --format jsonl
+    """
+    rows = _query_events(db, actor, type, since, until, min_confidence)
+    if format is EventsFormat.jsonl:
+        for e in rows:
+            typer.echo(json.dumps(e.to_json(), ensure_ascii=False))
+    elif format is EventsFormat.json:
+        typer.echo(json.dumps([e.to_json() for e in rows], ensure_ascii=False, indent=2))
+    elif format is EventsFormat.csv:
+        _write_csv(rows)
+    else:
+        _table(rows)
+
+
+def _flat(event: Event) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in event.to_json().items():
+        if isinstance(value, dict) or key in ("source", "target", "location"):
+            for sub in ("text", "name", "country", "sector") if key != "location" else ("text", "country"):
+                out[f"{key}_{sub}"] = (value or {}).get(sub)
+        else:
+            out[key] = value
+    return out
+
+
+def _write_csv(rows: list[Event]) -> None:
+    columns = list(_flat(rows[0]).keys()) if rows else _csv_columns()
+    writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for e in rows:
+        writer.writerow(_flat(e))
+
+
+def _csv_columns() -> list[str]:
+    from .records import Event
+
+    sample = Event(id="", doc_id="", source_id="", type="", sentence="", start=0, end=0, confidence=0.0)
+    return list(_flat(sample).keys())
+
+
+def _actor_code(actor: Any) -> str:
+    if actor is None:
+        return "-"
+    code = " ".join(x for x in (actor.country, actor.sector) if x)
+    label = actor.name or actor.text
+    return f"{label} ({code})" if code else label
+
+
+def _table(rows: list[Event]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for col in ("date", "type", "source", "target", "flags", "sentence"):
+        table.add_column(col, overflow="fold")
+    for e in rows:
+        table.add_row(e.date or "?", e.type, _actor_code(e.source), _actor_code(e.target), _flags(e),
+                      _clip(e.sentence, 90))
+    Console(width=160 if not sys.stdout.isatty() else None).print(table)
+    _err(f"{len(rows)} events")
+
+
+def _flags(e: Event) -> str:
+    flags = []
+    if e.negated:
+        flags.append("NOT")
+    if e.modality != "asserted":
+        flags.append(e.modality)
+    if e.attributed_to:
+        flags.append(f"per {e.attributed_to}")
+    return ", ".join(flags)
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@app.command()
+def timeline(
+    db: DbOption = Path("chronicle.db"),
+    actor: ActorFilter = None,
+    type: TypeFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+) -> None:
+    """Print events in date order, one line each.
+
+    Example: chronicle timeline --actor Lukashenko
+    """
+    rows = _query_events(db, actor, type, since, until)
+    for e in rows:
+        date = (e.date or "undated").ljust(10)
+        source = e.source.name or e.source.text if e.source else "?"
+        target = f" → {e.target.name or e.target.text}" if e.target else ""
+        flags = _flags(e)
+        flags = f" [{flags}]" if flags else ""
+        origin = "" if e.date_source == "text" else f" ({e.date_source} date)" if e.date_source else ""
+        typer.echo(f"{date} {e.type:<9} {_clip(source, 28)}{_clip(target, 30)}{flags}{origin}  "
+                   f"| {_clip(e.sentence, 80)}")
+    _err(f"{len(rows)} events")
+
+
+def main() -> None:
+    """Run the CLI: one ``Error: ...`` line instead of a traceback unless --debug."""
+    try:
+        code = app(standalone_mode=False)
+    except ChronicleError as exc:
+        if _state["debug"]:
+            raise
+        _err(f"Error: {exc}")
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        _err("Aborted.")
+        sys.exit(1)
+    except _click_exceptions() as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        _err("Interrupted: committed batches are stored; run the same command again to finish.")
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence: one line, not a traceback
+        if _state["debug"]:
+            raise
+        _err(f"Error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _click_exceptions() -> type[Exception]:
+    import click
+
+    return click.ClickException

@@ -1,0 +1,525 @@
+"""Event coding: predicates in the dependency parse -> PLOVER events with their evidence.
+
+An event needs a trigger from the lexicon (``data/lexicon/plover.yaml``) and
+at least one actor among its grammatical arguments; there is no default or
+fallback code, so a sentence that reports nothing happening yields nothing.
+Source and target come from grammatical roles (subject, object, by-agent,
+to/against/with phrases, possessor of a nominalisation), then go through the
+actors stage. Each event carries negation, modality and attribution read
+from the trigger's clause and the clauses above it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from .errors import DataFileError
+from .records import PLOVER_TYPES, Actor, Document, Event, Location, Mention, Timex, event_id_for
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from .actors import ActorResolver
+    from .timex import EventDate
+
+log = logging.getLogger(__name__)
+
+SUBJECTS = {"nsubj", "csubj"}
+OBJECTS = {"dobj", "obj"}
+SPEECH_VERBS = {
+    "say", "tell", "claim", "report", "announce", "state", "add", "insist", "allege",
+    "write", "declare", "confirm", "assert", "suggest", "note", "explain", "argue", "believe",
+}
+# governing verbs that change what the embedded event is (xcomp/ccomp chains)
+NEGATING_GOVERNORS = {"refuse", "decline", "fail", "reject", "avoid", "stop", "cease"}
+DENYING_GOVERNORS = {"deny", "dismiss", "rebut"}
+FUTURE_GOVERNORS = {"promise", "plan", "pledge", "vow", "intend", "prepare", "threaten", "agree", "decide", "expect", "schedule", "set"}
+HYPOTHETICAL_GOVERNORS = {"want", "hope", "seek", "try", "attempt", "ask", "urge", "call", "demand", "consider", "propose", "offer", "wish", "request"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "must", "'d", "ca"}
+OBJECT_CONTROL = {"ask", "urge", "order", "allow", "force", "tell", "invite", "call", "persuade", "convince", "instruct", "authorize", "authorise", "permit"}
+ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
+PLACE_ENTS = {"GPE", "LOC", "FAC"}
+PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Entry:
+    """One lexicon entry: what a predicate codes as, and where its target is."""
+
+    type: str
+    mode: str | None = None
+    target: tuple[str, ...] = ("dobj",)
+    requires: str | None = None  # dobj | actor-dobj | no-dobj
+    theme: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Lexicon:
+    """Verb and noun predicates keyed by lemma (multi-word verbs: 'call on')."""
+
+    verbs: dict[str, Entry] = field(default_factory=dict)
+    nouns: dict[str, Entry] = field(default_factory=dict)
+    version: str = "1"
+
+    @classmethod
+    def load(cls, extra: Path | None = None) -> Lexicon:
+        """Return the packaged lexicon, with a user's YAML file merged over it."""
+        packaged = resources.files("chronicle") / "data" / "lexicon" / "plover.yaml"
+        verbs, nouns, version = _parse_lexicon(packaged.read_text(encoding="utf-8"), "plover.yaml")
+        if extra is not None:
+            try:
+                text = Path(extra).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise DataFileError(f"{extra}: cannot read lexicon ({exc})") from exc
+            more_verbs, more_nouns, _ = _parse_lexicon(text, str(extra))
+            verbs, nouns = {**verbs, **more_verbs}, {**nouns, **more_nouns}
+        return cls(verbs=verbs, nouns=nouns, version=version)
+
+
+def _parse_lexicon(text: str, name: str) -> tuple[dict[str, Entry], dict[str, Entry], str]:
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        raise DataFileError(f"{name}{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from exc
+    if not isinstance(data, dict):
+        raise DataFileError(f"{name}: expected a mapping with 'verbs' and/or 'nouns'")
+    out: list[dict[str, Entry]] = []
+    for section in ("verbs", "nouns"):
+        entries: dict[str, Entry] = {}
+        for lemma, spec in (data.get(section) or {}).items():
+            entries[str(lemma).lower()] = _entry(spec, f"{name}: {section}.{lemma}")
+        out.append(entries)
+    return out[0], out[1], str(data.get("version", "1"))
+
+
+def _entry(spec: Any, where: str) -> Entry:
+    if not isinstance(spec, dict) or "type" not in spec:
+        raise DataFileError(f"{where}: each entry needs at least 'type' (one of {', '.join(PLOVER_TYPES)})")
+    type_ = str(spec["type"]).upper()
+    if type_ not in PLOVER_TYPES:
+        raise DataFileError(f"{where}: unknown PLOVER type {spec['type']!r}; use one of {', '.join(PLOVER_TYPES)}")
+    requires = spec.get("requires")
+    if requires not in (None, "dobj", "actor-dobj", "no-dobj"):
+        raise DataFileError(f"{where}: 'requires' must be dobj, actor-dobj or no-dobj, not {requires!r}")
+    return Entry(
+        type=type_,
+        mode=spec.get("mode"),
+        target=tuple(spec.get("target") or ("dobj",)),
+        requires=requires,
+        theme=frozenset(str(w).lower() for w in spec.get("theme") or ()),
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def default_lexicon(extra: str | None = None) -> Lexicon:
+    """Return the lexicon for this process (cached; ``extra`` is a user file path)."""
+    return Lexicon.load(Path(extra) if extra else None)
+
+
+# -- the coder -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    token: Token
+    entry: Entry
+    is_noun: bool
+
+
+class Coder:
+    """Codes the events of one parsed document."""
+
+    def __init__(self, lexicon: Lexicon, resolver: ActorResolver) -> None:
+        self.lexicon = lexicon
+        self.resolver = resolver
+
+    def code(
+        self,
+        doc: Doc,
+        document: Document,
+        mentions: Sequence[Mention],
+        timexes: Sequence[Timex],
+        dct: dt.date | None,
+    ) -> list[Event]:
+        """Return the events of ``doc``, each with its sentence, offsets, date and actors."""
+        from .timex import date_event  # the time stage dates each event
+
+        places = {(m.start, m.end): m for m in mentions if m.kind == "place"}
+        events: list[Event] = []
+        seen: set[str] = set()
+        for sent in doc.sents:
+            for trig in self._triggers(sent):
+                for ev in self._events_for(trig, sent, document, places):
+                    if ev.id in seen:
+                        continue
+                    seen.add(ev.id)
+                    date = date_event(doc, trig.token.i, timexes, dct)
+                    events.append(_with_date(ev, date))
+        return events
+
+    def _triggers(self, sent: Span) -> Iterator[_Trigger]:
+        for tok in sent:
+            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_ in ("VBN", "VBD")):
+                entry = self._verb_entry(tok)
+                if entry is not None:
+                    yield _Trigger(tok, entry, False)
+            elif tok.pos_ == "NOUN":
+                entry = self.lexicon.nouns.get(tok.lemma_.lower())
+                if entry is not None:
+                    yield _Trigger(tok, entry, True)
+
+    def _verb_entry(self, tok: Token) -> Entry | None:
+        lemma = tok.lemma_.lower()
+        for child in tok.children:
+            if child.dep_ in ("prt", "prep"):
+                multi = self.lexicon.verbs.get(f"{lemma} {child.lower_}")
+                if multi is not None:
+                    return multi
+        return self.lexicon.verbs.get(lemma)
+
+    def _events_for(
+        self, trig: _Trigger, sent: Span, document: Document, places: dict[tuple[int, int], Mention]
+    ) -> Iterator[Event]:
+        tok, entry = trig.token, trig.entry
+        if trig.is_noun:
+            sources, target_tok = _noun_arguments(tok, entry)
+        else:
+            obj = _child(tok, OBJECTS)
+            if entry.requires == "no-dobj" and obj is not None:
+                return
+            if entry.requires in ("dobj", "actor-dobj") and obj is None:
+                return
+            if entry.theme and (obj is None or not _has_theme(obj, entry.theme)):
+                return
+            if entry.requires == "actor-dobj" and not _actor_like(obj):
+                return
+            sources, target_tok = _verb_arguments(tok, entry)
+        target = self._actor(target_tok) if target_tok is not None else None
+        if target is not None and target_tok is not None and not _actor_like(target_tok) and not target.sector:
+            target = None
+        resolved_sources = [self._actor(s) for s in sources if _actor_like(s)]
+        if not resolved_sources and target is None:
+            return  # no actor among the arguments: nothing to code
+        negated, modality = _modality(tok)
+        attributed = _attribution(tok, self)
+        if modality == "asserted" and attributed is not None:
+            modality = "reported"
+        location = _location(tok, places)
+        confidence = _confidence(trig, resolved_sources[0] if resolved_sources else None, target)
+        for source in resolved_sources or [None]:
+            if source is not None and target is not None and _same(source, target):
+                target_used: Actor | None = None
+            else:
+                target_used = target
+            ev_id = event_id_for(document.id, sent.start_char, tok.idx, entry.type)
+            if source is not None and len(resolved_sources) > 1:
+                ev_id = event_id_for(document.id, sent.start_char, tok.idx, f"{entry.type}:{source.text}")
+            yield Event(
+                id=ev_id,
+                doc_id=document.id,
+                source_id=document.source_id,
+                type=entry.type,
+                mode=entry.mode,
+                source=source,
+                target=target_used,
+                location=location,
+                negated=negated,
+                modality=modality,
+                attributed_to=attributed,
+                sentence=sent.text,
+                start=sent.start_char,
+                end=sent.end_char,
+                confidence=confidence,
+                trigger=tok.text,
+            )
+
+    def _actor(self, tok: Token) -> Actor:
+        return self.resolver.actor_for_span(_phrase(tok))
+
+
+# -- arguments --------------------------------------------------------------------
+
+
+def _child(tok: Token, deps: set[str]) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _pobj(tok: Token, prep: str) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep:
+            return _child(c, {"pobj"})
+    return None
+
+
+def _phrase(tok: Token) -> Span:
+    """Return the noun phrase headed by ``tok``: its left modifiers, the head, and
+    right-hand compounds, appositions' names and place phrases ("protesters in Minsk")."""
+    doc = tok.doc
+    left = tok.left_edge.i
+    right = tok.i
+    for c in tok.rights:
+        if c.dep_ in ("compound", "flat", "nummod", "appos") or (
+            c.dep_ == "prep" and c.lower_ in ("in", "of", "from") and c.i == right + 1
+        ):
+            right = max(right, c.right_edge.i)
+        else:
+            break
+    while right > tok.i and doc[right].is_punct:
+        right -= 1
+    return doc[left : right + 1]
+
+
+def _actor_like(tok: Token | None) -> bool:
+    """Return True if the phrase headed by ``tok`` can name an actor."""
+    if tok is None:
+        return False
+    if tok.pos_ == "PRON":
+        return tok.lower_ in ("he", "she", "they", "it", "we", "him", "her", "them", "us")
+    if tok.ent_type_ in ACTOR_ENTS:
+        return True
+    return any(t.ent_type_ in ACTOR_ENTS for t in _phrase(tok)) or _is_group_noun(tok)
+
+
+GROUP_NOUNS = {
+    "police", "troops", "troop", "army", "soldier", "force", "government", "ministry", "minister",
+    "president", "opposition", "protester", "demonstrator", "activist", "authority", "official",
+    "parliament", "court", "rebel", "militant", "journalist", "diplomat", "leader", "regime",
+    "administration", "people", "civilian", "student", "worker", "party", "military", "paratrooper",
+    "officer", "prosecutor", "judge", "junta", "cabinet", "envoy", "ambassador", "delegation",
+    "country", "state", "union", "alliance", "group", "organisation", "organization", "movement",
+    "lawmaker", "legislator", "candidate", "spokesman", "spokeswoman", "spokesperson", "premier",
+    "chancellor", "king", "prime", "guard", "militia", "insurgent", "fighter", "separatist",
+}
+
+
+def _is_group_noun(tok: Token) -> bool:
+    return tok.lemma_.lower() in GROUP_NOUNS or tok.lower_ in GROUP_NOUNS
+
+
+def _has_theme(obj: Token, theme: frozenset[str]) -> bool:
+    return any(t.lemma_.lower() in theme or t.lower_ in theme for t in obj.subtree)
+
+
+def _subject(tok: Token) -> Token | None:
+    """Return the subject of a verb, following conjunction, control and relative clauses."""
+    subj = _child(tok, SUBJECTS)
+    if subj is not None:
+        return subj
+    if tok.dep_ == "conj":
+        return _subject(tok.head)
+    if tok.dep_ == "xcomp":
+        gov = tok.head
+        if gov.lemma_.lower() in OBJECT_CONTROL:
+            obj = _child(gov, OBJECTS)
+            if obj is not None:
+                return obj
+        return _subject(gov)
+    if tok.dep_ == "relcl" and _child(tok, OBJECTS) is not None:
+        return tok.head
+    return None
+
+
+def _verb_arguments(tok: Token, entry: Entry) -> tuple[list[Token], Token | None]:
+    passive_subj = _child(tok, {"nsubjpass"})
+    if passive_subj is not None or any(c.dep_ == "auxpass" for c in tok.children):
+        agent = _pobj(tok, "by")
+        sources = [agent] if agent is not None else []
+        target = passive_subj
+        if target is None and tok.dep_ in ("acl", "relcl"):
+            target = tok.head
+    else:
+        subj = _subject(tok)
+        sources = [subj] if subj is not None else []
+        target = _target(tok, entry)
+        if target is None and tok.dep_ == "relcl" and _child(tok, SUBJECTS) is not None:
+            target = tok.head
+    if tok.dep_ == "acl" and not sources and passive_subj is None:
+        target = target or tok.head
+    sources = [s for first in sources for s in [first, *first.conjuncts]]
+    return sources, target
+
+
+def _target(tok: Token, entry: Entry) -> Token | None:
+    for where in entry.target:
+        if where == "dobj":
+            cand = _child(tok, OBJECTS)
+            if cand is not None and entry.theme and _has_theme(cand, entry.theme):
+                continue  # the object is the theme ("sent troops"), not the target
+        elif where == "dative":
+            cand = _child(tok, {"dative"})
+            if cand is not None and cand.lower_ in ("to", "for"):
+                cand = _child(cand, {"pobj"})
+        elif where.startswith("prep:"):
+            cand = _pobj(tok, where[5:])
+            if cand is None:
+                obj = _child(tok, OBJECTS)  # "sent troops to Ukraine": prep on the object
+                cand = _pobj(obj, where[5:]) if obj is not None else None
+        else:
+            cand = None
+        if cand is not None:
+            return cand
+    return None
+
+
+def _noun_arguments(tok: Token, entry: Entry) -> tuple[list[Token], Token | None]:
+    """Arguments of a nominalisation: possessor or by-phrase or modifier = source."""
+    sources: list[Token] = []
+    poss = _child(tok, {"poss"})
+    by = _pobj(tok, "by")
+    if poss is not None and poss.pos_ != "PRON":
+        sources.append(poss)
+    elif by is not None:
+        sources.append(by)
+    else:
+        for c in tok.lefts:
+            if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG"):
+                sources.append(c)
+                break
+    target = None
+    for where in entry.target:
+        if where.startswith("prep:"):
+            target = _pobj(tok, where[5:])
+        if target is not None:
+            break
+    return sources, target
+
+
+# -- negation, modality, attribution, place ----------------------------------------
+
+
+def _governors(tok: Token) -> Iterator[Token]:
+    """Yield the verbs whose complement the trigger is (xcomp/ccomp/conj chain)."""
+    cur = tok
+    while cur.dep_ in ("xcomp", "ccomp", "conj", "acl", "advcl", "pcomp", "pobj", "prep", "relcl") and cur.head is not cur:
+        if cur.dep_ == "relcl":
+            break
+        cur = cur.head
+        yield cur
+
+
+def _negated_here(tok: Token) -> bool:
+    for c in tok.children:
+        if c.dep_ == "neg" or c.lower_ in ("never",):
+            return True
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(d.lower_ == "no" and d.dep_ == "det" for d in c.children):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "without":
+            return True
+    return False
+
+
+def _modality(tok: Token) -> tuple[bool, str]:
+    """Return (negated, modality) of the event evoked by ``tok``."""
+    negated = _negated_here(tok)
+    modality = "asserted"
+    aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    if aux & FUTURE_AUX:
+        modality = "future"
+    if aux & HYPOTHETICAL_AUX:
+        modality = "hypothetical"
+    if _conditional(tok):
+        modality = "hypothetical"
+    for gov in _governors(tok):
+        lemma = gov.lemma_.lower()
+        if lemma in DENYING_GOVERNORS:
+            return True, "denied"
+        if lemma in NEGATING_GOVERNORS:
+            negated = True
+        elif lemma in FUTURE_GOVERNORS and modality == "asserted":
+            modality = "future"
+        elif lemma in HYPOTHETICAL_GOVERNORS and modality in ("asserted", "future"):
+            modality = "hypothetical"
+        if _negated_here(gov) and lemma not in SPEECH_VERBS:
+            negated = not negated if lemma in NEGATING_GOVERNORS else True
+        if _conditional(gov):
+            modality = "hypothetical"
+        if lemma in SPEECH_VERBS:
+            break
+    return negated, modality
+
+
+def _conditional(tok: Token) -> bool:
+    for c in tok.children:
+        if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark"):
+            return True
+        if c.lower_ == "if" or (c.dep_ in ("advmod", "prep", "advcl") and any(m.lower_ == "if" for m in c.children)):
+            return True
+    return False
+
+
+def _attribution(tok: Token, coder: Coder) -> str | None:
+    """Return who says the event happened ("according to X", "X said"), or None."""
+    chain = [tok, *_governors(tok)]
+    for t in chain:
+        for c in t.children:
+            if c.lower_ == "according":
+                to = next((g for g in c.children if g.lower_ == "to"), None)
+                src = _child(to, {"pobj"}) if to is not None else None
+                if src is not None:
+                    return _speaker(src, coder)
+            if c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in SPEECH_VERBS and c.i > t.i:
+                subj = _child(c, SUBJECTS)
+                if subj is not None:
+                    return _speaker(subj, coder)
+    for t in chain[1:]:
+        if t.lemma_.lower() in SPEECH_VERBS:
+            subj = _child(t, SUBJECTS)
+            if subj is not None:
+                return _speaker(subj, coder)
+    return None
+
+
+def _speaker(tok: Token, coder: Coder) -> str:
+    actor = coder._actor(tok)
+    return actor.name or actor.text
+
+
+def _location(tok: Token, places: dict[tuple[int, int], Mention]) -> Location | None:
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+            pobj = _child(c, {"pobj"})
+            if pobj is None or pobj.ent_type_ not in PLACE_ENTS:
+                continue
+            span = _phrase(pobj)
+            for (start, end), m in places.items():
+                if start <= pobj.idx < end:
+                    return Location(text=m.text, country=m.country)
+            return Location(text=span.text, country=None)
+    return None
+
+
+def _same(a: Actor, b: Actor) -> bool:
+    return a.text == b.text
+
+
+def _confidence(trig: _Trigger, source: Actor | None, target: Actor | None) -> float:
+    """Return a score in [0, 1]: a verb with both actors resolved to codes scores highest."""
+    score = 0.4 if trig.is_noun else 0.5
+    for actor in (source, target):
+        if actor is None:
+            continue
+        score += 0.1
+        if actor.country or actor.sector:
+            score += 0.1
+    if source is not None and target is not None:
+        score += 0.1
+    return min(score, 1.0)
+
+
+def _with_date(ev: Event, date: EventDate) -> Event:
+    return dataclasses.replace(
+        ev, date=date.date, date_precision=date.precision, date_text=date.text, date_source=date.source
+    )

@@ -1,0 +1,136 @@
+"""The run loop: raw articles through cleaning, NLP and the stages, in batches.
+
+Every stage is a plain function over records and the spaCy ``Doc``; an error
+in one document becomes a ``Skip`` with its reason and the batch goes on.
+Memory stays bounded: the loop holds one batch of documents at a time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import nlp
+from .clean import clean
+from .errors import ChronicleError, InputError
+from .records import Analysis, Document, RawArticle, Sentence, Skip
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from .actors import ActorResolver
+    from .coding import Coder
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Known:
+    """A document the store already holds: cleaned, not analysed again."""
+
+    doc_id: str
+    origin: str
+
+
+Result = Analysis | Skip | Known
+
+
+@functools.lru_cache(maxsize=4)
+def _stages(actors_file: str | None, lexicon_file: str | None) -> tuple[ActorResolver, Coder]:
+    from .actors import ActorResolver, Gazetteer
+    from .coding import Coder, default_lexicon
+
+    resolver = ActorResolver(Gazetteer.load(Path(actors_file) if actors_file else None))
+    return resolver, Coder(default_lexicon(lexicon_file), resolver)
+
+
+def stages(settings: Settings) -> tuple[ActorResolver, Coder]:
+    """Return the actor resolver and event coder for these settings (built once per process)."""
+    return _stages(
+        str(settings.actors_file) if settings.actors_file else None,
+        str(settings.lexicon_file) if settings.lexicon_file else None,
+    )
+
+
+def run(
+    items: Iterable[RawArticle | Skip],
+    settings: Settings = Settings(),
+    *,
+    known: Callable[[str], bool] | None = None,
+) -> Iterator[Result]:
+    """Yield one result per input: an Analysis, a Skip (with its reason), or Known.
+
+    ``known(doc_id)`` tells whether the store already has a document; such a
+    document is not parsed again (re-ingesting is cheap and changes nothing).
+    """
+    stages(settings)  # fail early on a bad --actors/--lexicon file, before any work
+    batch: list[tuple[Document, str]] = []
+    for item in items:
+        if isinstance(item, Skip):
+            yield item
+            continue
+        try:
+            document = _document(item, settings)
+        except InputError as exc:
+            yield Skip(origin=exc.origin, reason=exc.reason, stage="clean")
+            continue
+        if known is not None and known(document.id):
+            yield Known(doc_id=document.id, origin=item.origin)
+            continue
+        batch.append((document, item.origin))
+        if len(batch) >= settings.batch_size:
+            yield from _analyse_batch(batch, settings)
+            batch = []
+    if batch:
+        yield from _analyse_batch(batch, settings)
+
+
+def _document(raw: RawArticle, settings: Settings) -> Document:
+    document = clean(raw)
+    if document.published is None and settings.default_date is not None:
+        document = dataclasses.replace(document, published=settings.default_date.isoformat())
+    return document
+
+
+def _analyse_batch(batch: list[tuple[Document, str]], settings: Settings) -> Iterator[Result]:
+    docs = nlp.pipe((d.text for d, _ in batch), batch_size=settings.batch_size)
+    for (document, origin), doc in zip(batch, docs):
+        try:
+            yield analyse(doc, document, settings, origin=origin)
+        except ChronicleError:
+            raise  # a bad user data file concerns every document: stop
+        except Exception as exc:  # one document's failure must not stop the batch
+            log.debug("analysis failed for %s", origin, exc_info=True)
+            yield Skip(origin=origin, reason=f"analysis failed: {type(exc).__name__}: {exc}", stage="nlp")
+
+
+def analyse(doc: Doc, document: Document, settings: Settings = Settings(), *, origin: str = "") -> Analysis:
+    """Return the sentences, mentions, time expressions and events of one parsed document."""
+    from . import timex
+
+    resolver, coder = stages(settings)
+    sentences = tuple(
+        Sentence(doc_id=document.id, index=i, start=s.start_char, end=s.end_char, text=s.text)
+        for i, s in enumerate(doc.sents)
+    )
+    dct = timex.parse_dct(document.published)
+    if dct is None:
+        dct = timex.infer_dct(document.text)
+        if dct is not None:
+            document = dataclasses.replace(document, published=dct.isoformat(), published_inferred=True)
+    timexes = tuple(timex.tag(document.text, doc_id=document.id, dct=dct, sentence_starts=[s.start for s in sentences]))
+    mentions = tuple(resolver.mentions(doc, document.id))
+    events = tuple(
+        e for e in coder.code(doc, document, mentions, timexes, dct)
+        if e.confidence >= settings.min_confidence
+    )
+    return Analysis(
+        document=document, sentences=sentences, mentions=mentions, timexes=timexes,
+        events=events, origin=origin,
+    )

@@ -1,0 +1,24 @@
+"""One Settings dataclass: defaults in code, CLI flags on top."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """What a pipeline run needs to know besides its inputs."""
+
+    # document date for inputs whose metadata carries none (--date)
+    default_date: dt.date | None = None
+    # user data merged over the packaged gazetteer and lexicon
+    actors_file: Path | None = None
+    lexicon_file: Path | None = None
+    # documents per nlp.pipe batch and per store transaction
+    batch_size: int = 32
+    # events below this confidence are not emitted
+    min_confidence: float = 0.0
+    # inputs larger than this are skipped (bytes)
+    max_bytes: int = 50 * 1024 * 1024

@@ -1,0 +1,128 @@
+"""The store: schema mirrors the records, writes are idempotent and transactional."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+
+import pytest
+
+from chronicle.errors import StoreError
+from chronicle.records import (
+    Actor, Analysis, Document, Event, Location, Mention, Sentence, Skip, Timex, doc_id_for,
+)
+from chronicle.store import TABLES, EventQuery, Store, column_names
+
+
+def _analysis(text: str, *, date: str = "2021-05-23", country: str = "BLR") -> Analysis:
+    doc_id = doc_id_for(text)
+    document = Document(id=doc_id, source_id=f"{doc_id}.txt", published="2021-05-24", text=text)
+    event = Event(
+        id=f"ev-{doc_id}", doc_id=doc_id, source_id=document.source_id, type="COERCE", mode="seize",
+        source=Actor(text="Belarusian authorities", country=country, sector="GOV"),
+        target=Actor(text="a Ryanair flight", name=None, country=None, sector=None),
+        location=Location(text="Minsk", country="BLR"), date=date, date_precision="day" if len(date) == 10 else "month",
+        date_text="on Sunday", date_source="text", negated=False, modality="asserted", attributed_to=None,
+        sentence=text, start=0, end=len(text), confidence=0.8, trigger="diverted",
+    )
+    return Analysis(
+        document=document,
+        sentences=(Sentence(doc_id=doc_id, index=0, start=0, end=len(text), text=text),),
+        mentions=(Mention(doc_id=doc_id, sentence=0, start=0, end=22, text=text[:22], country=country,
+                          sector="GOV", rule="demonym+sector"),),
+        timexes=(Timex(doc_id=doc_id, sentence=0, start=0, end=5, text=text[:5], type="DATE", value=date,
+                       precision="day"),),
+        events=(event,),
+        origin=f"{doc_id}.txt",
+    )
+
+
+def test_schema_mirrors_records(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        for table, cls in TABLES.items():
+            actual = [r[1] for r in store.conn.execute(f"PRAGMA table_info({table})")]
+            assert actual == column_names(table)
+            expected: list[str] = []
+            for f in dataclasses.fields(cls):
+                if f.name in ("source", "target"):
+                    expected += [f"{f.name}_{g.name}" for g in dataclasses.fields(Actor)]
+                elif f.name == "location":
+                    expected += [f"{f.name}_{g.name}" for g in dataclasses.fields(Location)]
+                else:
+                    expected.append(f.name)
+            assert actual == expected, table
+
+
+def test_events_round_trip_through_the_store(tmp_path):
+    a = _analysis("Belarusian authorities diverted a Ryanair flight to Minsk on Sunday.")
+    with Store(tmp_path / "s.db") as store:
+        store.write_batch([a])
+        (back,) = store.events()
+    assert back == a.events[0]
+    assert back.to_json() == a.events[0].to_json()
+
+
+def test_writing_the_same_document_twice_stores_it_once(tmp_path):
+    a = _analysis("Belarusian authorities diverted a Ryanair flight to Minsk on Sunday.")
+    with Store(tmp_path / "s.db") as store:
+        first = store.write_batch([a])
+        second = store.write_batch([a])
+        counts = store.counts()
+    assert (first.new, first.present) == (1, 0)
+    assert (second.new, second.present) == (0, 1)
+    assert counts["documents"] == counts["events"] == counts["sentences"] == 1
+
+
+def test_a_failed_batch_leaves_nothing_behind(tmp_path):
+    good = _analysis("Police detained the editor of the newspaper in Minsk on Tuesday.")
+    broken = dataclasses.replace(good, document=dataclasses.replace(good.document, id="x" * 16),
+                                 events=(dataclasses.replace(good.events[0], confidence=object()),))
+    with Store(tmp_path / "s.db") as store:
+        with pytest.raises(sqlite3.Error):
+            store.write_batch([good, broken])
+        assert store.counts()["documents"] == 0
+        assert store.counts()["events"] == 0
+
+
+def test_date_filters_compare_at_the_events_precision(tmp_path):
+    day = _analysis("Belarusian authorities diverted a Ryanair flight on 23 May 2021.", date="2021-05-23")
+    month = _analysis("Belarusian authorities held a vote in August 2020.", date="2020-08")
+    year = _analysis("Belarusian authorities asked for a loan in 2010.", date="2010")
+    with Store(tmp_path / "s.db") as store:
+        store.write_batch([day, month, year])
+        dates = lambda **kw: [e.date for e in store.events(EventQuery(**kw))]  # noqa: E731
+        assert dates() == ["2010", "2020-08", "2021-05-23"]
+        assert dates(since="2020-08-15") == ["2020-08", "2021-05-23"]
+        assert dates(until="2020-08-15") == ["2010", "2020-08"]
+        assert dates(since="2021-06") == []
+        assert dates(actor="blr", type="coerce") == ["2010", "2020-08", "2021-05-23"]
+        assert dates(actor="UKR") == []
+
+
+def test_skips_are_recorded_and_cleared_when_the_input_succeeds(tmp_path):
+    a = _analysis("Police detained the editor of the newspaper in Minsk on Tuesday.")
+    with Store(tmp_path / "s.db") as store:
+        store.write_batch([], [Skip(origin=a.origin, reason="not UTF-8", stage="read")])
+        assert store.skips() == [Skip(origin=a.origin, reason="not UTF-8", stage="read")]
+        store.write_batch([a])
+        assert store.skips() == []
+
+
+def test_a_reader_sees_committed_data_while_a_writer_holds_the_file(tmp_path):
+    path = tmp_path / "s.db"
+    with Store(path) as writer:
+        writer.write_batch([_analysis("Police detained the editor in Minsk on Tuesday.")])
+        writer.conn.execute("BEGIN IMMEDIATE")  # a write transaction in progress
+        writer.conn.execute("DELETE FROM events")
+        with Store(path, readonly=True) as reader:
+            assert reader.counts()["events"] == 1
+        writer.conn.execute("ROLLBACK")
+
+
+def test_opening_something_else_is_a_clear_error(tmp_path):
+    other = tmp_path / "other.db"
+    other.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(StoreError, match="not a Chronicle store"):
+        Store(other)
+    with pytest.raises(StoreError, match="no store at"):
+        Store(tmp_path / "missing.db", readonly=True)
