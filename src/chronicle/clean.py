@@ -261,8 +261,11 @@ def strip_boilerplate(text: str) -> tuple[str, str | None]:
     """
     lines = _normalise_lines(text)
     lines = [line for line in lines if line is None or not _is_call_to_action(line)]
-    lines = _drop_recirculation(lines)
+    # a bio may close the page after the related block, or close the body before it
     lines, author = _take_author(lines)
+    lines = _drop_recirculation(lines)
+    if author is None:
+        lines, author = _take_author(lines)
     return _assemble(lines), author
 
 

@@ -340,18 +340,21 @@ def timeline(
 ) -> None:
     """Print events in date order, one line each.
 
+    A "~" after the date means the event's own words gave no date, so it was
+    taken from the narrative around it or from the document's date.
+
     Example: chronicle timeline --actor Lukashenko
     """
     rows = _query_events(db, actor, type, since, until)
     for e in rows:
         date = (e.date or "undated").ljust(10)
-        source = e.source.name or e.source.text if e.source else "?"
-        target = f" → {e.target.name or e.target.text}" if e.target else ""
+        source = _clip(e.source.name or e.source.text, 26) if e.source else "?"
+        target = _clip(e.target.name or e.target.text, 26) if e.target else "-"
         flags = _flags(e)
         flags = f" [{flags}]" if flags else ""
-        origin = "" if e.date_source == "text" else f" ({e.date_source} date)" if e.date_source else ""
-        typer.echo(f"{date} {e.type:<9} {_clip(source, 28)}{_clip(target, 30)}{flags}{origin}  "
-                   f"| {_clip(e.sentence, 80)}")
+        # "~" marks a date taken from the narrative or the document, not the event's own words
+        approx = "~" if e.date_source in ("narrative", "document") else " "
+        typer.echo(f"{date}{approx} {e.type:<9} {source:<26} → {target:<26}{flags}  | {_clip(e.sentence, 70)}")
     _err(f"{len(rows)} events")
 
 

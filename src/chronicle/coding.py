@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .errors import DataFileError
+from .nlp import sentence_bounds
 from .records import PLOVER_TYPES, Actor, Document, Event, Location, Mention, Timex, event_id_for
 
 if TYPE_CHECKING:
@@ -47,6 +48,8 @@ FUTURE_GOVERNORS = {"promise", "plan", "pledge", "vow", "intend", "prepare", "th
 HYPOTHETICAL_GOVERNORS = {"want", "hope", "seek", "try", "attempt", "ask", "urge", "call", "demand", "consider", "propose", "offer", "wish", "request"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "must", "'d", "ca"}
+# "accused Belarus of allowing Russian forces to attack": the attack is the accuser's claim
+ALLEGING_GOVERNORS = {"accuse", "blame", "allege", "suspect", "charge"}
 OBJECT_CONTROL = {"ask", "urge", "order", "allow", "force", "tell", "invite", "call", "persuade", "convince", "instruct", "authorize", "authorise", "permit"}
 ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
@@ -60,8 +63,9 @@ class Entry:
     type: str
     mode: str | None = None
     target: tuple[str, ...] = ("dobj",)
-    requires: str | None = None  # dobj | actor-dobj | no-dobj
+    requires: str | None = None  # dobj | actor-dobj | nonactor-dobj | no-dobj
     theme: frozenset[str] = frozenset()
+    unless: frozenset[str] = frozenset()  # dependency labels that rule the entry out
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -112,14 +116,16 @@ def _entry(spec: Any, where: str) -> Entry:
     if type_ not in PLOVER_TYPES:
         raise DataFileError(f"{where}: unknown PLOVER type {spec['type']!r}; use one of {', '.join(PLOVER_TYPES)}")
     requires = spec.get("requires")
-    if requires not in (None, "dobj", "actor-dobj", "no-dobj"):
-        raise DataFileError(f"{where}: 'requires' must be dobj, actor-dobj or no-dobj, not {requires!r}")
+    if requires not in (None, "dobj", "actor-dobj", "nonactor-dobj", "no-dobj"):
+        raise DataFileError(
+            f"{where}: 'requires' must be dobj, actor-dobj, nonactor-dobj or no-dobj, not {requires!r}")
     return Entry(
         type=type_,
         mode=spec.get("mode"),
         target=tuple(spec.get("target") or ("dobj",)),
         requires=requires,
         theme=frozenset(str(w).lower() for w in spec.get("theme") or ()),
+        unless=frozenset(str(d) for d in spec.get("unless") or ()),
     )
 
 
@@ -197,7 +203,11 @@ class Coder:
         if trig.is_noun:
             sources, target_tok = _noun_arguments(tok, entry)
         else:
-            obj = _child(tok, OBJECTS)
+            obj = _child(tok, OBJECTS) or _child(tok, {"nsubjpass"})
+            if entry.unless and any(c.dep_ in entry.unless for c in tok.children):
+                return
+            if entry.requires == "nonactor-dobj" and (obj is None or _actor_like(obj)):
+                return
             if entry.requires == "no-dobj" and obj is not None:
                 return
             if entry.requires in ("dobj", "actor-dobj") and obj is None:
@@ -219,6 +229,7 @@ class Coder:
             modality = "reported"
         location = _location(tok, places)
         confidence = _confidence(trig, resolved_sources[0] if resolved_sources else None, target)
+        start, end = sentence_bounds(sent)
         for source in resolved_sources or [None]:
             if source is not None and target is not None and _same(source, target):
                 target_used: Actor | None = None
@@ -239,9 +250,9 @@ class Coder:
                 negated=negated,
                 modality=modality,
                 attributed_to=attributed,
-                sentence=sent.text,
-                start=sent.start_char,
-                end=sent.end_char,
+                sentence=document.text[start:end],
+                start=start,
+                end=end,
                 confidence=confidence,
                 trigger=tok.text,
             )
@@ -268,29 +279,48 @@ def _phrase(tok: Token) -> Span:
     """Return the noun phrase headed by ``tok``: its left modifiers, the head, and
     right-hand compounds, appositions' names and place phrases ("protesters in Minsk")."""
     doc = tok.doc
-    left = tok.left_edge.i
-    right = tok.i
-    for c in tok.rights:
-        if c.dep_ in ("compound", "flat", "nummod", "appos") or (
-            c.dep_ == "prep" and c.lower_ in ("in", "of", "from") and c.i == right + 1
-        ):
-            right = max(right, c.right_edge.i)
-        else:
-            break
+    right = _phrase_end(tok, nested=False)
     while right > tok.i and doc[right].is_punct:
         right -= 1
-    return doc[left : right + 1]
+    return doc[tok.left_edge.i : right + 1]
+
+
+def _phrase_end(tok: Token, *, nested: bool) -> int:
+    """Return the index of the phrase's last token: compounds, one name in
+    apposition, one of/in/from phrase; never a relative clause."""
+    right = tok.i
+    for c in tok.rights:
+        if c.dep_ in ("compound", "flat", "nummod"):
+            right = max(right, c.right_edge.i)
+        elif c.dep_ == "appos" and c.pos_ == "PROPN" and not nested:
+            right = _phrase_end(c, nested=True)
+        elif c.dep_ == "prep" and c.lower_ in ("in", "of", "from") and c.i == right + 1 and not nested:
+            pobj = _child(c, {"pobj"})
+            if pobj is None:
+                break
+            right = _phrase_end(pobj, nested=True)
+        else:
+            break
+    return right
 
 
 def _actor_like(tok: Token | None) -> bool:
     """Return True if the phrase headed by ``tok`` can name an actor."""
     if tok is None:
         return False
+    if _dateline(tok):
+        return False
     if tok.pos_ == "PRON":
         return tok.lower_ in ("he", "she", "they", "it", "we", "him", "her", "them", "us")
     if tok.ent_type_ in ACTOR_ENTS:
         return True
     return any(t.ent_type_ in ACTOR_ENTS for t in _phrase(tok)) or _is_group_noun(tok)
+
+
+def _dateline(tok: Token) -> bool:
+    """Return True for a dateline place ("PRETORIA —"), which no event is about."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return tok.text.isupper() and len(tok.text) > 2 and nxt is not None and nxt.text in ("—", "–", "--")
 
 
 GROUP_NOUNS = {
@@ -334,7 +364,10 @@ def _subject(tok: Token) -> Token | None:
 
 def _verb_arguments(tok: Token, entry: Entry) -> tuple[list[Token], Token | None]:
     passive_subj = _child(tok, {"nsubjpass"})
-    if passive_subj is not None or any(c.dep_ == "auxpass" for c in tok.children):
+    if passive_subj is not None and entry.theme and _has_theme(passive_subj, entry.theme):
+        # "troops were sent to X": the troops are the mover's own forces
+        sources, target = [passive_subj], _target(tok, entry)
+    elif passive_subj is not None or any(c.dep_ == "auxpass" for c in tok.children):
         agent = _pobj(tok, "by")
         sources = [agent] if agent is not None else []
         target = passive_subj
@@ -388,6 +421,10 @@ def _noun_arguments(tok: Token, entry: Entry) -> tuple[list[Token], Token | None
             if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG"):
                 sources.append(c)
                 break
+    if not sources and tok.dep_ in OBJECTS and (poss is None or poss.pos_ == "PRON"):
+        subj = _subject(tok.head)  # a light verb's subject acts: "launched its invasion"
+        if subj is not None:
+            sources.append(subj)
     target = None
     for where in entry.target:
         if where.startswith("prep:"):
@@ -403,18 +440,21 @@ def _noun_arguments(tok: Token, entry: Entry) -> tuple[list[Token], Token | None
 def _governors(tok: Token) -> Iterator[Token]:
     """Yield the verbs whose complement the trigger is (xcomp/ccomp/conj chain)."""
     cur = tok
-    while cur.dep_ in ("xcomp", "ccomp", "conj", "acl", "advcl", "pcomp", "pobj", "prep", "relcl") and cur.head is not cur:
-        if cur.dep_ == "relcl":
-            break
+    while cur.dep_ in ("xcomp", "ccomp", "conj", "acl", "advcl", "pcomp", "pobj", "prep") and cur.head is not cur:
+        coordinate = cur.dep_ == "conj"
         cur = cur.head
-        yield cur
+        if not coordinate:  # "called the vote illegitimate and accused X": no governor
+            yield cur
 
 
 def _negated_here(tok: Token) -> bool:
     for c in tok.children:
         if c.dep_ == "neg" or c.lower_ in ("never",):
             return True
-        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(d.lower_ == "no" and d.dep_ == "det" for d in c.children):
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(
+            (d.lower_ == "no" and d.dep_ == "det") or (d.lower_ == "neither" and d.dep_ == "preconj")
+            for d in c.children
+        ):
             return True
         if c.dep_ == "prep" and c.lower_ == "without":
             return True
@@ -446,6 +486,8 @@ def _modality(tok: Token) -> tuple[bool, str]:
             negated = not negated if lemma in NEGATING_GOVERNORS else True
         if _conditional(gov):
             modality = "hypothetical"
+        if lemma in ALLEGING_GOVERNORS and modality == "asserted":
+            modality = "reported"
         if lemma in SPEECH_VERBS:
             break
     return negated, modality
@@ -475,7 +517,7 @@ def _attribution(tok: Token, coder: Coder) -> str | None:
                 if subj is not None:
                     return _speaker(subj, coder)
     for t in chain[1:]:
-        if t.lemma_.lower() in SPEECH_VERBS:
+        if t.lemma_.lower() in SPEECH_VERBS | ALLEGING_GOVERNORS:
             subj = _child(t, SUBJECTS)
             if subj is not None:
                 return _speaker(subj, coder)

@@ -17,7 +17,7 @@ from .errors import ModelMissingError
 
 if TYPE_CHECKING:  # spaCy is heavy: import it only when a model is loaded
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,7 @@ def load() -> Language:
             "(or run `make install`)"
         ) from exc
     nlp = module.load(exclude=list(DISABLED))
+    _add_paragraph_breaks(nlp)
     meta = nlp.meta
     if meta.get("version") != MODEL_VERSION or meta.get("lang") != "en":
         raise ModelMissingError(
@@ -51,6 +52,33 @@ def load() -> Language:
     nlp.max_length = 3_000_000
     log.info("loaded %s %s with %s", MODEL_PACKAGE, MODEL_VERSION, nlp.pipe_names)
     return nlp
+
+
+def _add_paragraph_breaks(nlp: Language) -> None:
+    """Make every line break a sentence boundary before the parser runs.
+
+    A headline and the first paragraph, or two paragraphs, are never one
+    sentence; the parser keeps boundaries that are already set.
+    """
+    from spacy.language import Language as _Language
+
+    if "paragraph_breaks" not in _Language.factories:
+
+        @_Language.component("paragraph_breaks")
+        def paragraph_breaks(doc: Doc) -> Doc:
+            for tok in doc[1:]:
+                prev = doc[tok.i - 1]
+                if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+                    tok.is_sent_start = True
+            return doc
+
+    nlp.add_pipe("paragraph_breaks", before="parser")
+
+
+def sentence_bounds(sent: Span) -> tuple[int, int]:
+    """Return the character offsets of a sentence without its trailing white space."""
+    text = sent.text
+    return sent.start_char, sent.start_char + len(text.rstrip())
 
 
 def parse(text: str) -> Doc:

@@ -115,9 +115,10 @@ def analyse(doc: Doc, document: Document, settings: Settings = Settings(), *, or
     from . import timex
 
     resolver, coder = stages(settings)
+    bounds = [nlp.sentence_bounds(s) for s in doc.sents]
     sentences = tuple(
-        Sentence(doc_id=document.id, index=i, start=s.start_char, end=s.end_char, text=s.text)
-        for i, s in enumerate(doc.sents)
+        Sentence(doc_id=document.id, index=i, start=start, end=end, text=document.text[start:end])
+        for i, (start, end) in enumerate(bounds)
     )
     dct = timex.parse_dct(document.published)
     if dct is None:
