@@ -223,8 +223,11 @@ class Coder:
         resolved_sources = [self._actor(s) for s in sources if _actor_like(s)]
         if not resolved_sources and target is None:
             return  # no actor among the arguments: nothing to code
-        negated, modality = _modality(tok)
-        attributed = _attribution(tok, self)
+        # a nominalisation takes the modality of the verb it is the object of:
+        # "refused to hold talks" negates the talks
+        clause = tok.head if trig.is_noun and tok.dep_ in OBJECTS | {"nsubjpass", "nsubj"} else tok
+        negated, modality = _modality(clause)
+        attributed = _attribution(clause, self)
         if modality == "asserted" and attributed is not None:
             modality = "reported"
         location = _location(tok, places)
