@@ -167,7 +167,11 @@ class Coder:
         events: list[Event] = []
         seen: set[str] = set()
         for sent in doc.sents:
-            for trig in self._triggers(sent):
+            triggers = list(self._triggers(sent))
+            verbs = {t.token.i: t.entry.type for t in triggers if not t.is_noun}
+            for trig in triggers:
+                if trig.is_noun and verbs.get(trig.token.head.i) == trig.entry.type:
+                    continue  # "imposed sanctions": one SANCTION event, from the verb
                 for ev in self._events_for(trig, sent, document, places):
                     if ev.id in seen:
                         continue
