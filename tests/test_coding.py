@@ -135,3 +135,9 @@ def test_the_coder_is_independent_of_the_document_date():
     for published in ("2011-01-05", "2022-12-31"):
         e = only(text, "REQUEST", published=published)
         assert e.date == "2010" and e.date_precision == "year"
+
+
+def test_a_headline_without_a_verb_is_dated_without_looping():
+    # a noun root ("Sanctions") is its own head: walking heads must stop there
+    found = events("Sanctions on Belarusian officials after the 9 August 2020 election\n\nThe EU imposed them.")
+    assert all(e.date is not None for e in found)

@@ -1004,7 +1004,7 @@ def _sector_head(doc: Doc, token: Token) -> bool:
 def _acts(token: Token) -> bool:
     """Return True when a name at ``token`` is in an actor position (see module doc)."""
     seen = 0
-    while token.dep_ == "conj" and token.head is not token and seen < 10:
+    while token.dep_ == "conj" and token.head.i != token.i and seen < 10:
         token, seen = token.head, seen + 1  # "Moscow and Minsk agreed": the first conjunct's role
     if token.dep_ in _ACTOR_DEPS:
         return True

@@ -447,7 +447,7 @@ def _noun_arguments(tok: Token, entry: Entry) -> tuple[list[Token], Token | None
 def _governors(tok: Token) -> Iterator[Token]:
     """Yield the verbs whose complement the trigger is (xcomp/ccomp/conj chain)."""
     cur = tok
-    while cur.dep_ in ("xcomp", "ccomp", "conj", "acl", "advcl", "pcomp", "pobj", "prep") and cur.head is not cur:
+    while cur.dep_ in ("xcomp", "ccomp", "conj", "acl", "advcl", "pcomp", "pobj", "prep") and cur.head.i != cur.i:
         coordinate = cur.dep_ == "conj"
         cur = cur.head
         if not coordinate:  # "called the vote illegitimate and accused X": no governor

@@ -37,7 +37,7 @@ _VERBAL = frozenset({"VERB", "AUX"})
 def _clause_head(token: Token) -> Token:
     """Return the verb whose clause a nominal trigger belongs to ("invasion" -> "began")."""
     cur = token
-    while cur.pos_ not in _VERBAL and cur.dep_ in _CORE_DEPS and cur.head is not cur:
+    while cur.pos_ not in _VERBAL and cur.dep_ in _CORE_DEPS and cur.head.i != cur.i:
         cur = cur.head
     return cur if cur.pos_ in _VERBAL else token
 
@@ -50,7 +50,7 @@ def _governs(root: Token, targets: set[int]) -> int | None:
             return steps
         if steps and cur.pos_ in _VERBAL:
             return None
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
         cur, steps = cur.head, steps + 1
 
