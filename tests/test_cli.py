@@ -178,6 +178,8 @@ def _truncated_gzip() -> bytes:
 def test_usage_errors_are_one_line_with_exit_code_2(tmp_path):
     proc = chronicle("events", "--db", str(tmp_path / "none.db"))
     assert proc.returncode == 1 and proc.stderr.startswith("Error: no store at")
+    proc = chronicle("events", "--bogus")
+    assert proc.returncode == 2 and "No such option: --bogus" in proc.stderr and "Traceback" not in proc.stderr
     proc = chronicle("extract", str(FIXTURES / "wire.jsonl"), "--date", "yesterday")
     assert proc.returncode == 2 and "YYYY-MM-DD" in proc.stderr and "Traceback" not in proc.stderr
 

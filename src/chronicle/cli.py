@@ -372,9 +372,13 @@ def main() -> None:
     except typer.Abort:
         _err("Aborted.")
         sys.exit(1)
-    except _click_exceptions() as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
+    except typer.TyperException as exc:  # usage errors from the (vendored) click parser
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show()
+        else:
+            _err(f"Error: {exc}")
+        sys.exit(getattr(exc, "exit_code", 2))
     except KeyboardInterrupt:
         _err("Interrupted: committed batches are stored; run the same command again to finish.")
         sys.exit(130)
@@ -385,8 +389,3 @@ def main() -> None:
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)
 
-
-def _click_exceptions() -> type[Exception]:
-    import click
-
-    return click.ClickException
