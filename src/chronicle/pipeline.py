@@ -71,6 +71,7 @@ def run(
     """
     stages(settings)  # fail early on a bad --actors/--lexicon file, before any work
     batch: list[tuple[Document, str]] = []
+    chars = 0
     for item in items:
         if isinstance(item, Skip):
             yield item
@@ -84,9 +85,10 @@ def run(
             yield Known(doc_id=document.id, origin=item.origin)
             continue
         batch.append((document, item.origin))
-        if len(batch) >= settings.batch_size:
+        chars += len(document.text)
+        if len(batch) >= settings.batch_size or chars >= settings.batch_chars:
             yield from _analyse_batch(batch, settings)
-            batch = []
+            batch, chars = [], 0
     if batch:
         yield from _analyse_batch(batch, settings)
 
