@@ -139,6 +139,10 @@ def test_ingest_is_idempotent_and_queries_read_the_store(tmp_path):
     assert kenya and all("KEN" in (e["source"] or {}).get("country", "") + str((e["target"] or {}).get("country")) for e in kenya)
     coerce = json.loads(invoke("events", "--db", str(db), "--type", "coerce", "--format", "json").stdout)
     assert coerce and {e["type"] for e in coerce} == {"COERCE"}
+    actors = json.loads(invoke("actors", "--db", str(db), "--format", "json").stdout)
+    assert {"RUS", "GEO", "KEN"} <= {a["country"] for a in actors}
+    acting = sum(1 for e in as_json if e["source"] and (e["source"]["country"] or e["source"]["sector"] or e["source"]["name"]))
+    assert sum(a["as_source"] for a in actors) == acting
     timeline = invoke("timeline", "--db", str(db)).stdout.splitlines()
     assert len(timeline) == before["events"]
     dated = [line[:10].strip() for line in timeline if not line.startswith("undated")]
@@ -185,7 +189,7 @@ def test_usage_errors_are_one_line_with_exit_code_2(tmp_path):
 
 
 def test_every_command_has_help_with_an_example():
-    for command in ("extract", "ingest", "events", "timeline"):
+    for command in ("extract", "ingest", "events", "timeline", "actors"):
         result = invoke(command, "--help")
         assert result.exit_code == 0
         assert "Example: chronicle " + command in " ".join(result.stdout.split())

@@ -358,6 +358,44 @@ def timeline(
     _err(f"{len(rows)} events")
 
 
+@app.command()
+def actors(
+    db: DbOption = Path("chronicle.db"),
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Show only the N most active.")] = None,
+    format: Annotated[EventsFormat, typer.Option("--format", help="table, json, jsonl or csv.")] = EventsFormat.table,
+) -> None:
+    """List the actors of stored events with their codes and event counts.
+
+    Example: chronicle actors --limit 20
+    """
+    from .store import Store
+
+    with Store(db, readonly=True) as store:
+        rows = [dataclasses.asdict(a) for a in store.actors(limit=limit)]
+    if format is EventsFormat.jsonl:
+        for row in rows:
+            typer.echo(json.dumps(row, ensure_ascii=False))
+    elif format is EventsFormat.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif format is EventsFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["name"], lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "texts": " | ".join(row["texts"])})
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table()
+        for col in ("actor", "country", "sector", "as source", "as target", "written as"):
+            table.add_column(col, overflow="fold")
+        for r in rows:
+            table.add_row(r["name"], r["country"] or "-", r["sector"] or "-", str(r["as_source"]),
+                          str(r["as_target"]), _clip(" | ".join(r["texts"]), 60))
+        Console(width=160 if not sys.stdout.isatty() else None).print(table)
+        _err(f"{len(rows)} actors")
+
+
 def main() -> None:
     """Run the CLI: one ``Error: ...`` line instead of a traceback unless --debug."""
     try:

@@ -124,6 +124,18 @@ class WriteResult:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ActorCount:
+    """An actor as the store knows it: its code and how often it acts or is acted on."""
+
+    name: str
+    country: str | None
+    sector: str | None
+    as_source: int
+    as_target: int
+    texts: tuple[str, ...]  # the words the articles used for it
+
+
+@dataclass(frozen=True, kw_only=True)
 class EventQuery:
     """Filters for ``Store.events``. Dates are ISO prefixes (YYYY, YYYY-MM, YYYY-MM-DD)."""
 
@@ -269,6 +281,31 @@ class Store:
         names = [d[0] for d in cur.description]
         for row in cur:
             yield _event_from_row(dict(zip(names, row)))
+
+    def actors(self, *, limit: int | None = None) -> list[ActorCount]:
+        """Return resolved actors with how many events they are source or target of, most first.
+
+        Actors with neither a name, a country nor a sector (an unresolved "it")
+        are left out: they cannot be told apart.
+        """
+        counts: dict[tuple[str, str | None, str | None], list[Any]] = {}
+        for role in ("source", "target"):
+            rows = self.conn.execute(
+                f"SELECT {role}_text, {role}_name, {role}_country, {role}_sector FROM events "
+                f"WHERE {role}_text IS NOT NULL AND ({role}_name IS NOT NULL "
+                f"OR {role}_country IS NOT NULL OR {role}_sector IS NOT NULL)"
+            )
+            for text, name, country, sector in rows:
+                label = name or text
+                entry = counts.setdefault((label.lower(), country, sector), [label, 0, 0, set()])
+                entry[1 if role == "source" else 2] += 1
+                entry[3].add(text)
+        ranked = sorted(counts.items(), key=lambda kv: (-(kv[1][1] + kv[1][2]), kv[1][0]))
+        return [
+            ActorCount(name=label, country=country, sector=sector, as_source=src, as_target=tgt,
+                       texts=tuple(sorted(texts)))
+            for (_, country, sector), (label, src, tgt, texts) in ranked[:limit]
+        ]
 
     def documents(self) -> Iterator[Document]:
         """Yield every stored document."""
