@@ -274,6 +274,94 @@ def test_ranges_tag_start_and_end(text: str, expected: list[tuple[str, str]]) ->
     assert [(t.text, t.value) for t in timexes(text)] == expected
 
 
+# --- quarters, halves, weekends, named days, eves, clock + day ---------------------------
+@pytest.mark.parametrize("text, dct, span, value", [
+    ("Profit fell in the third quarter of 2012.", D2022, "the third quarter of 2012", "2012-Q3"),
+    ("It posted a third-quarter loss.", dt.date(1989, 11, 2), "third-quarter", "1989-Q3"),
+    ("Sales rose in the latest quarter.", dt.date(1989, 11, 2), "the latest quarter", "1989-Q3"),
+    ("Sales rose in the year-ago quarter.", dt.date(1989, 11, 2), "the year-ago quarter", "1988-Q3"),
+    ("Growth slowed in the first half of 2013.", D2022, "the first half of 2013", "2013-H1"),
+    ("Arrests rose over the weekend.", D2022, "the weekend", "2022-W08-WE"),
+    ("Troops attacked on Christmas Day.", dt.date(2022, 1, 3), "Christmas Day", "2021-12-25"),
+    ("He was found on Thanksgiving Day.", dt.date(2000, 1, 7), "Thanksgiving Day", "1999-11-25"),
+    ("Pilgrims gathered at Easter 2013.", D2022, "Easter 2013", "2013-03-31"),
+])
+def test_quarters_halves_weekends_named_days(text: str, dct: dt.date, span: str, value: str) -> None:
+    [t] = timexes(text, dct)
+    assert (t.text, t.type, t.value) == (span, "DATE", value)
+
+
+def test_quarter_as_a_fraction_is_not_a_date() -> None:
+    assert found("They won a quarter of the vote in the French quarter.") == []
+
+
+def test_eve_of_a_date_is_the_day_before() -> None:
+    [t] = timexes("On the eve of the August 9 election, police came.", dt.date(2020, 8, 15))
+    assert (t.text, t.value) == ("the eve of the August 9", "2020-08-08")
+
+
+def test_clock_time_and_its_day_are_one_time() -> None:
+    assert found("Police stormed it at 10 p.m. Wednesday.", dt.date(1998, 2, 13)) == [
+        ("10 p.m. Wednesday", "TIME", "1998-02-11T22:00")]
+    assert found("The offer expires at 5 p.m. EST, Nov. 6.", dt.date(1989, 10, 30)) == [
+        ("5 p.m. EST, Nov. 6", "TIME", "1989-11-06T17:00")]
+
+
+@pytest.mark.parametrize("text, span", [
+    ("He ruled for nearly forty years.", "nearly forty years"),
+    ("Talks lasted more than four hours.", "more than four hours"),
+    ("It was signed about two years ago.", "about two years ago"),
+    ("Profit fell in the nine months.", "the nine months"),
+])
+def test_approximators_and_the_are_in_the_span(text: str, span: str) -> None:
+    assert [t.text for t in timexes(text)] == [span]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("It was signed in July last year.", "2021-07"),
+    ("It was signed in January this year.", "2022-01"),
+])
+def test_month_with_deictic_year(text: str, value: str) -> None:
+    assert one(text) == ("DATE", value, "month")
+
+
+# --- tense: future cues pick the coming date ---------------------------------------------
+@pytest.mark.parametrize("text, dct, value", [
+    ("Negotiators will meet again on Thursday.", D2022, "2022-03-03"),
+    ("The deadline expires on Monday.", D2022, "2022-03-07"),
+    ("Police raided the office on Thursday.", D2022, "2022-02-24"),
+    ("The leaders will meet on January 5.", dt.date(2012, 12, 28), "2013-01-05"),
+    ("Elections are scheduled for February.", dt.date(2022, 12, 1), "2023-02"),
+    ("Officials said on Thursday that talks will resume.", D2022, "2022-02-24"),
+])
+def test_future_cues_before_the_expression(text: str, dct: dt.date, value: str) -> None:
+    assert timexes(text, dct)[0].value == value
+
+
+# --- narrative year: past passages of a recent article --------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("In 2014, gunmen seized buildings in Donetsk. On April 7 they declared a republic.", "2014-04-07"),
+    ("Back in 2011, crowds gathered. On February 11 the president resigned.", "2011-02-11"),
+    ("In 2019, generals removed Bashir. In June, soldiers attacked a sit-in.", "2019-06"),
+    ("On May 22, 1995, he was promoted. On June 3 he left for Washington.", "1995-06-03"),
+])
+def test_yearless_dates_take_the_narrative_year(text: str, value: str) -> None:
+    assert found(text, D2022)[-1][2] == value
+
+
+@pytest.mark.parametrize("text, value", [
+    # "since", a modifier year or a year inside a clause do not set the passage's year
+    ("He has ruled since 1994. On March 4 police fired.", "2022-03-04"),
+    ("The 2014 vote was rigged. On March 4 police fired.", "2022-03-04"),
+    ("A plan approved in 1987 ran through Sept. 29.", "2021-09-29"),
+    # a new paragraph, or the passage moving on, ends it
+    ("In 2014, gunmen seized buildings.\n\nOn March 4 police fired.", "2022-03-04"),
+    ("In 2014, he was promoted, and the following year he left. In December he was fired.", "2021-12"),
+])
+def test_narrative_year_limits(text: str, value: str) -> None:
+    assert found(text, D2022)[-1][2] == value
+
+
 # --- record shape -------------------------------------------------------------------------
 def test_offsets_and_sentences() -> None:
     text = "Nothing happened. Then on March 4 troops came. Later that day they left."
@@ -305,8 +393,15 @@ def test_infer_dct_takes_the_latest_full_date() -> None:
     assert infer_dct(text) == dt.date(2022, 2, 24)
 
 
-def test_infer_dct_without_full_dates_is_none() -> None:
-    assert infer_dct("On March 4 talks failed in 2023, three days later.") is None
+def test_infer_dct_from_an_explicit_year_near_a_yearless_date() -> None:
+    assert infer_dct("On March 4 talks failed in 2023, three days later.") == dt.date(2023, 3, 4)
+    text = "Protests began in 2014. On March 4 police fired, and on March 6 they left."
+    assert infer_dct(text) == dt.date(2014, 3, 6)
+
+
+def test_infer_dct_without_days_is_none() -> None:
+    assert infer_dct("On March 4 talks failed, three days later.") is None
+    assert infer_dct("Talks failed in 2023.") is None
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -3,6 +3,7 @@
 Three jobs, all pure Python over the text and the spaCy ``Doc`` the NLP stage
 already made (no Java, no second parse)::
 
+    >>> import datetime
     >>> [(t.text, t.type, t.value) for t in tag(
     ...     "The invasion began on February 24; three days later talks failed.",
     ...     doc_id="d", dct=datetime.date(2022, 3, 1), sentence_starts=[0])]
@@ -28,8 +29,18 @@ Conventions (TimeML 1.2 values, with two documented choices):
 * weeks ("last week") get ISO week values (``2022-W07``); their precision is
   ``month`` when the week lies in one month, else ``year`` (``PRECISIONS`` has
   no week), and ``date_event`` reports them at that precision.
-* seasons (``2020-SU``) have year precision; centuries (``19``) have no
-  precision and never date an event.
+* seasons (``2020-SU``), quarters (``2012-Q3``) and halves (``2013-H1``) have
+  year precision; centuries (``19``) have no precision and never date an event.
+
+Anchoring choices beyond TimeML:
+
+* a year-less date or month takes the year of the narrative when a fronted
+  "In 2014," / "On May 22, 1995," opened the passage (same paragraph, 400
+  characters back at most), else the DCT's, preferring the past;
+* a future cue before it in its sentence ("will meet on Monday", "scheduled
+  for January 5", "until") makes a weekday, year-less date or month the coming one;
+* spans follow TimeBank: approximators are in ("nearly two years"), a clock time
+  and its day are one TIME ("10 p.m. Wednesday"), "the eve of X" is X minus a day.
 """
 
 from __future__ import annotations

@@ -72,6 +72,11 @@ _NUM = (r"(?<![\d,.])(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety
         r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
         r"|one|two|three|four|five|six|seven|eight|nine|ten|an|a|\d+(?:\.\d+)?)")
 _VAGUE = r"(?:several|a\s+few|few|a\s+couple\s+of|couple\s+of|many|some)"
+# Approximators and bounds TimeML keeps inside the span ("nearly two years", "more than
+# four hours"); the value stays the plain amount (the mod attribute is not scored).
+# TimeBank leaves out "over", "only", "just" (measured on TBAQ-cleaned: 3 in, 6 out).
+_APPROX = (r"(?:about|around|nearly|almost|roughly|approximately|some|up\s+to|at\s+least"
+           r"|at\s+most|more\s+than|less\s+than|fewer\s+than|no\s+more\s+than|no\s+less\s+than)")
 _UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|century|centuries)"
 CONNECT = re.compile(r"\s*(?:-|–|—|/|to|and|until|till|through)\s*", re.IGNORECASE)
 _PREV_WORD = re.compile(r"([A-Za-z’'.]+)[\s,(\"“]*$")
@@ -79,6 +84,17 @@ _OPENING_WORD = re.compile(r"(?:^|[.!?]\s+)[A-Z]\w*\s+$")
 _NEXT_WORD = re.compile(r"^[\s\"”]*([A-Za-z]+)")
 _NUMBER_AFTER = re.compile(r"^\s*(?:%|per\s*cent|percent|,\d|\.\d|\d)", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"^\s*(?:to|or|-|–)\s*(\d[\d,]*)")
+# Words before a year-less date in its sentence that put it in the future ("will meet on
+# Monday", "talks scheduled for March 4"); looked for at most _CUE_REACH characters back,
+# with no reporting verb in between ("said on Monday" stays in the past).
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|shall|'ll|’ll|is\s+to|are\s+to|to\s+be\s+held|scheduled|due|planned|plans?\s+to"
+    r"|expected\s+to|set\s+to|until|till|next|upcoming|ahead\s+of|deadline|expires?)\b"
+    r"(?![^.;]*\b(?:said|says|told|announced|reported)\b)", re.IGNORECASE)
+_CUE_REACH = 60
+# How far back (characters, within one paragraph) an "in 2014" still sets the year of
+# year-less dates: news paragraphs run ~200-400 characters, so about two of them.
+NARRATIVE_REACH = 400
 
 
 @dataclass(slots=True)
@@ -102,11 +118,38 @@ class Context:
     dct: dt.date | None
     sentence_starts: Sequence[int]
     anchor: tuple[dt.date, str] | None = None  # last concrete DATE, granularity
+    year_anchor: tuple[int, int] | None = None  # offset, year of the last "in 2014"-like expression
     last_day: tuple[int, dt.date] | None = None  # sentence index, date of last day-level expression
     pieces: list[Piece] = field(default_factory=list)
 
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
+
+    def sentence_span(self, offset: int) -> tuple[int, int]:
+        """Return the (start, end) offsets of the sentence holding ``offset``."""
+        i = bisect.bisect_right(self.sentence_starts, offset)
+        start = self.sentence_starts[i - 1] if i else 0
+        end = self.sentence_starts[i] if i < len(self.sentence_starts) else len(self.text)
+        return start, end
+
+    def future(self, start: int) -> bool:
+        """Return whether the words before ``start`` in its sentence speak of the future."""
+        lo, _ = self.sentence_span(start)
+        return bool(_FUTURE_CUE.search(self.text[max(lo, start - _CUE_REACH):start]))
+
+    def narrative_year(self, start: int) -> int | None:
+        """Return the year of the passage when it is about a year before the DCT's.
+
+        The year comes from an "in 2014"-like expression (not "since 2014", not
+        "the 2014 vote") at most ``NARRATIVE_REACH`` characters back and in the same
+        paragraph: "In 2014 ... On March 4" is 2014-03-04 in a 2022 article.
+        """
+        if self.year_anchor is None or self.dct is None:
+            return None
+        at, year = self.year_anchor
+        if year >= self.dct.year or start - at > NARRATIVE_REACH or "\n\n" in self.text[at:start]:
+            return None
+        return year
 
     def base(self) -> tuple[dt.date, str] | None:
         """Return the anchor for anaphoric expressions: the narrative's, else the DCT."""
@@ -211,9 +254,23 @@ def _accept_year(m: re.Match[str], text: str) -> bool:
     return not (nxt.islower() and nxt.endswith("s"))
 
 
+def _accept_quarter(m: re.Match[str], text: str) -> bool:
+    """Return whether a "quarter"/"half" phrase is a part of a year, not a fraction or a game."""
+    if (m["qdet"] or "").lower() == "a" and not (m["qmod"] or m["qu"] and m["qu"].lower() == "quarter"):
+        return False  # "a second half" of a match, "a quarter of the vote"
+    if m["qu2"] and not (m["qdet"] or m["qmod"] or m["rely"] or m["qy1"]):
+        return False  # "quarter" alone: "a quarter", "headquarters", "the French quarter" ...
+    if m["qu"] and m["qu"].lower() == "half":
+        # "the first half of 2013" / "of the year"; not "the second half of the match"
+        after = text[m.end():m.end() + 20].lower()
+        return bool(m["qy1"] or m["qy2"] or m["rely"]
+                    or after.startswith((" of the year", " of this year", " of next year", " of last year")))
+    return True
+
+
 def _accept_bare_month(m: re.Match[str], text: str) -> bool:
     """Return whether a month name without day or year is a date ("in May", "since March")."""
-    return bool(m["rel"] or m["edge"]) or _prev_word(text, m.start()) in _MONTH_PREPS
+    return bool(m["rel"] or m["edge"] or m["ry"]) or _prev_word(text, m.start()) in _MONTH_PREPS
 
 
 def _accept_duration(m: re.Match[str], text: str) -> bool:
@@ -252,7 +309,9 @@ def _date_piece(ctx: Context, start: int, end: int, month: int, day: int,
     if year:
         y: int | None = int(year)
     else:
-        y = year_for(month, day, ctx.dct) if ctx.dct else None
+        future = ctx.future(start)
+        y = (None if future else ctx.narrative_year(start)) or (
+            year_for(month, day, ctx.dct, future=future) if ctx.dct else None)
     if y is None:
         value = f"XXXX-{month:02d}-{day:02d}"
     elif safe_date(y, month, day) is None:
@@ -313,8 +372,12 @@ def _n_bare_month(m: re.Match[str], ctx: Context) -> list[Piece]:
         year = ctx.dct.year if month > ctx.dct.month else ctx.dct.year + 1
     elif rel == "this":
         year = ctx.dct.year
+    elif m["ry"]:  # "July last year"
+        year = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[m["ry"].lower()]
     else:
-        year = year_for(month, None, ctx.dct)
+        future = ctx.future(m.start())
+        year = (None if future else ctx.narrative_year(m.start())) or year_for(
+            month, None, ctx.dct, future=future)
     return [Piece(m.start(), m.end(), "DATE", f"{year:04d}-{month:02d}")]
 
 
@@ -367,6 +430,8 @@ def _weekday_date(wd: int, rel: str, dct: dt.date) -> dt.date:
         return dct - dt.timedelta(days=back or 7)
     if rel == "next":
         return dct + dt.timedelta(days=(wd - dct.weekday()) % 7 or 7)
+    if rel == "coming":  # "talks will resume on Monday": the next such day, the DCT included
+        return dct + dt.timedelta(days=(wd - dct.weekday()) % 7)
     return dct - dt.timedelta(days=back)
 
 
@@ -376,7 +441,10 @@ def _n_weekday(m: re.Match[str], ctx: Context) -> list[Piece]:
     if ctx.dct is None:
         day_value = f"XXXX-WXX-{wd + 1}"
     else:
-        day_value = _weekday_date(wd, (m["rel"] or "").lower(), ctx.dct).isoformat()
+        rel = (m["rel"] or "").lower()
+        if not rel and ctx.future(m.start()):
+            rel = "coming"
+        day_value = _weekday_date(wd, rel, ctx.dct).isoformat()
     if pod:
         return [Piece(m.start(), m.end(), "TIME", f"{day_value}T{pod}")]
     return [Piece(m.start(), m.end(), "DATE", day_value)]
@@ -524,6 +592,139 @@ def _n_clock(m: re.Match[str], ctx: Context) -> list[Piece]:
     return [Piece(m.start(), m.end(), "TIME", f"{day}T{hour:02d}:{minute:02d}")]
 
 
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _n_quarter(m: re.Match[str], ctx: Context) -> list[Piece]:
+    """Normalise quarters and halves of a year ("the third quarter of 1990", "third-quarter",
+    "the latest quarter", "the first half"): ``1990-Q3``, ``2013-H1``."""
+    return [Piece(_quarter_start(m), p.end, p.type, p.value) for p in _quarter_pieces(m, ctx)]
+
+
+def _quarter_start(m: re.Match[str]) -> int:
+    """Return where a quarter's span starts: TimeBank keeps "the" before a noun ("the third
+    quarter") but not before an adjective ("third-quarter loss"), and never "its"/"a"."""
+    det = (m["qdet"] or "").lower()
+    if not det:
+        return m.start()
+    hyphen = m["qu"] is not None and m.group()[m.start("qu") - m.start() - 1] == "-"
+    if det in ("its", "their", "a") or (hyphen and not m["rely"]):
+        rest = m.group()[m.end("qdet") - m.start():]
+        return m.end("qdet") + len(rest) - len(rest.lstrip())
+    return m.start()
+
+
+def _quarter_pieces(m: re.Match[str], ctx: Context) -> list[Piece]:
+    unit = (m["qu"] or m["qu2"]).lower()
+    year_word = m["qy1"] or m["qy2"]
+    rel = " ".join(w.lower() for w in (m["qdet"], m["qmod"], m["rely"]) if w)
+    if ctx.dct is None and not year_word:
+        return [Piece(m.start(), m.end(), "DATE", "XXXX-" + ("Q" if unit == "quarter" else "H") + "X")]
+    if unit == "half":
+        n = _ORDINALS.get((m["ord"] or "").lower())
+        if n is None or n > 2:
+            return []
+        year = int(year_word) if year_word else ctx.dct.year  # type: ignore[union-attr]
+        if "last year" in rel:
+            year -= 1
+        elif "next year" in rel:
+            year += 1
+        return [Piece(m.start(), m.end(), "DATE", f"{year:04d}-H{n}")]
+    if m["ord"]:
+        q = _ORDINALS[m["ord"].lower()]
+        if year_word:
+            year = int(year_word)
+        else:
+            dct = ctx.dct
+            assert dct is not None
+            year = dct.year
+            if "last year" in rel or "year-ago" in rel or "year-earlier" in rel:
+                year -= 1
+            elif "next year" in rel:
+                year += 1
+            elif (dt.date(year, 3 * q - 2, 1) - dct).days > FUTURE_DAYS_QUARTER:
+                year -= 1  # a quarter starting well after the DCT is last year's
+        return [Piece(m.start(), m.end(), "DATE", f"{year:04d}-Q{q}")]
+    dct = ctx.dct
+    if dct is None:
+        return []
+    # no ordinal: a company reports the quarter just ended ("the quarter", "the latest quarter")
+    now = (dct.month - 1) // 3
+    index = dct.year * 4 + now + {"current": 0, "this": 0, "next": 1}.get(
+        next((w for w in rel.split() if w in ("current", "this", "next")), ""), -1)
+    if "year-ago" in rel or "year-earlier" in rel or "last year" in rel:
+        index -= 4
+    elif "next year" in rel:
+        index += 4
+    if year_word:
+        index = int(year_word) * 4 + index % 4
+    return [Piece(m.start(), m.end(), "DATE", f"{index // 4:04d}-Q{index % 4 + 1}")]
+
+
+def _n_weekend(m: re.Match[str], ctx: Context) -> list[Piece]:
+    """Normalise "the weekend": the DCT's own when it falls on one, else the one before."""
+    if ctx.dct is None:
+        return [Piece(m.start(), m.end(), "DATE", "XXXX-WXX-WE")]
+    day = ctx.dct if ctx.dct.weekday() >= 5 else ctx.dct - dt.timedelta(days=7)
+    return [Piece(m.start(), m.end(), "DATE", render(day, "week") + "-WE")]
+
+
+def _easter(year: int) -> dt.date:
+    """Return Western Easter Sunday of ``year`` (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def _holiday(name: str, year: int) -> dt.date:
+    key = re.sub(r"[^a-z]", "", name.lower())
+    if key.startswith("thanksgiving"):  # US: the fourth Thursday of November
+        first = dt.date(year, 11, 1)
+        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if key.startswith("easter"):
+        return _easter(year)
+    if key.startswith("goodfriday"):
+        return _easter(year) - dt.timedelta(days=2)
+    return dt.date(year, *_HOLIDAYS[key])
+
+
+_HOLIDAYS = {"christmas": (12, 25), "christmasday": (12, 25), "christmaseve": (12, 24),
+             "newyearsday": (1, 1), "newyearday": (1, 1), "newyearseve": (12, 31),
+             "halloween": (10, 31), "valentinesday": (2, 14), "bastilleday": (7, 14),
+             "boxingday": (12, 26)}
+
+
+def _n_holiday(m: re.Match[str], ctx: Context) -> list[Piece]:
+    """Normalise named days ("Christmas", "Thanksgiving Day", "Easter 2013") to dates."""
+    name = m["hol"]
+    if m["hy"]:
+        year = int(m["hy"])
+    elif ctx.dct is None:
+        return [Piece(m.start(), m.end(), "DATE", "XXXX-XX-XX")]
+    else:
+        this = _holiday(name, ctx.dct.year)
+        rel = (m["hrel"] or "").lower()
+        if rel == "last":
+            year = ctx.dct.year if this < ctx.dct else ctx.dct.year - 1
+        elif rel == "next" or (not rel and ctx.future(m.start())):
+            year = ctx.dct.year if this >= ctx.dct else ctx.dct.year + 1
+        elif rel == "this":
+            year = ctx.dct.year
+        else:
+            year = ctx.dct.year if (this - ctx.dct).days <= FUTURE_DAYS_QUARTER else ctx.dct.year - 1
+    return [Piece(m.start(), m.end(), "DATE", _holiday(name, year).isoformat())]
+
+
+# A quarter or named day more than this many days after the DCT is last year's (as FUTURE_DAYS).
+FUTURE_DAYS_QUARTER = 61
+
+
 # --- the rules, in priority order for equal spans ---------------------------------------
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
@@ -546,6 +747,14 @@ _H_MONTH = _hint("january february march april may june july august september oc
 _H_UNIT = _hint("second seconds minute minutes hour hours day days week weeks fortnight fortnights "
                 "month months year years decade decades century centuries")
 _H_YEAR = _hint("#year")
+_QUARTER = (
+    rf"\b(?:(?P<qdet>the|this|last|next|a|its|their)\s+)?(?:(?P<rely>(?:last|this|next)\s+year)['’]s\s+)?"
+    rf"(?:(?P<qy1>{_YEAR4})\s+)?(?:(?P<qmod>latest|current|past|year-ago|year-earlier|same|flat|"
+    rf"weak|strong|fiscal|fiscal-?)[-\s]+)*(?:fiscal[-\s]+)?"
+    rf"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+(?P<qu>quarter|half)"
+    rf"|(?P<qu2>quarter))(?![-\w])"
+    rf"(?!\s+of\s+(?:a|an|the|its|his|her|their|all|those|these)\b)"
+    rf"(?:,?\s+(?:of\s+)?(?:fiscal\s+)?(?P<qy2>{_YEAR}))?")
 RULES: tuple[Rule, ...] = (
     Rule("iso", _rx(rf"\b(?P<year>{_YEAR4})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"),
          _n_iso, hint=_H_YEAR),
@@ -574,12 +783,21 @@ RULES: tuple[Rule, ...] = (
                        rf"|winter)(?:\s+of|,)?\s+(?P<year>{_YEAR})|\b(?P<rel2>last|this|next)\s+"
                        rf"(?P<season2>spring|summer|autumn|fall|winter)\b"), _n_season,
          hint=_hint("spring summer autumn fall winter")),
+    Rule("quarter", _rx(_QUARTER), _n_quarter, _accept_quarter, hint=_hint("quarter half")),
+    Rule("weekend", _rx(r"\b(?:the|this\s+past)\s+weekend\b"), _n_weekend, hint=_hint("weekend")),
+    Rule("holiday", _rx(rf"\b(?:(?P<hrel>last|next|this)\s+)?(?P<hol>(?-i:Christmas(?:\s+(?:Day|Eve))?|"
+                        rf"New\s+Year['’]?s?\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|"
+                        rf"Good\s+Friday|Halloween|Valentine['’]?s\s+Day|Bastille\s+Day|Boxing\s+Day))\b"
+                        rf"(?:,?\s+(?P<hy>{_YEAR}))?"), _n_holiday,
+         hint=_hint("christmas new thanksgiving easter good halloween valentine bastille boxing")),
     Rule("year", _rx(rf"(?<![\w$£€#.,/-])(?:{_MOD}[-\s]+)?(?P<year>{_YEAR})(?!-\d|[’']?s\b)"),
          _n_year, _accept_year, hint=_H_YEAR),
     Rule("bare_month", _rx(rf"\b(?:(?P<rel>last|next|this|early|mid|late)[-\s]+|(?P<edge>(?:the\s+)?"
-                           rf"(?:end|beginning|start|middle)\s+of\s+))?(?P<mon>{_MONTH})(?![\s.]*\d)"),
+                           rf"(?:end|beginning|start|middle)\s+of\s+))?(?P<mon>{_MONTH})(?![\s.]*\d)"
+                           rf"(?:,?\s+(?:of\s+)?(?P<ry>last|this|next)\s+year\b)?"),
          _n_bare_month, _accept_bare_month, hint=_H_MONTH),
-    Rule("weekday", _rx(rf"\b(?:(?P<rel>last|next|this|early|late)\s+)?(?P<wd>{_WD})(?:\s+(?P<pod>morning"
+    Rule("weekday", _rx(rf"\b(?:(?P<rel>last|next|this|early|late|earlier|later)\s+)?(?P<wd>{_WD})"
+                        rf"(?:\s+(?P<pod>morning"
                         rf"|afternoon|evening|night))?"), _n_weekday, _accept_weekday,
          hint=_hint("monday tuesday wednesday thursday friday saturday sunday")),
     Rule("deictic", _rx(r"\b(?:(?:earlier|later|early|late)\s+)?(?:(?P<word>today|tonight|yesterday|tomorrow)"
@@ -587,7 +805,7 @@ RULES: tuple[Rule, ...] = (
                         r"yesterday|after\s+tomorrow)|(?P<rel>this|last|next)\s+(?P<unit>weekend|week|month"
                         r"|year|decade|morning|afternoon|evening|night))\b"), _n_deictic, _accept_deictic,
          hint=_hint("today tonight yesterday tomorrow this last next")),
-    Rule("ago", _rx(rf"\b(?P<n>{_NUM}|{_VAGUE})[\s-]+(?P<unit>{_UNIT})\s+ago\b"), _n_ago,
+    Rule("ago", _rx(rf"\b(?:{_APPROX}\s+)?(?P<n>{_NUM}|{_VAGUE})[\s-]+(?P<unit>{_UNIT})\s+ago\b"), _n_ago,
          hint=_hint("ago")),
     Rule("anaphoric_shift", _rx(rf"\b(?P<n>{_NUM})[\s-]+(?P<unit>{_UNIT})\s+(?:(?P<dir>later|earlier|"
                                 rf"afterwards?)\b|(?P<dir2>before|after)(?=\s*[,.;:)!?]|\s*$))"),
@@ -602,7 +820,8 @@ RULES: tuple[Rule, ...] = (
                     rf"|(?:once|twice|thrice|{_NUM}\s+times)\s+(?:a|an|per|every)\s+(?P<unit2>{_UNIT}))\b"),
          _n_set, hint=_hint("every each hourly daily nightly weekly monthly yearly annually once twice "
                             "thrice times")),
-    Rule("duration", _rx(rf"\b(?:(?:the\s+)?(?:past|last|next|first|coming|previous|following)\s+)?"
+    Rule("duration", _rx(rf"\b(?:(?:the\s+)?(?:past|last|next|first|coming|previous|following)\s+"
+                         rf"|{_APPROX}\s+|the\s+(?=\S+\s+(?:days|weeks|months|years)\b))?"
                          rf"(?P<n>{_NUM}|{_VAGUE})(?P<half0>\s+and\s+a\s+half)?[\s-]+(?P<unit>{_UNIT})"
                          rf"(?P<half>\s+and\s+a\s+half)?"
                          rf"(?:[\s-]+long)?\b(?![\s-]+olds?\b)|\bthe\s+(?:past|last|next|coming|previous)"
@@ -611,9 +830,11 @@ RULES: tuple[Rule, ...] = (
     Rule("plain_unit", _rx(r"\b(?P<unit>years|months|weeks|days|decades|hours)\b"),
          _n_plain_unit, _accept_plain_unit, hint=_H_UNIT),
     Rule("vague", _rx(r"\b(?:(?P<now>now|currently|nowadays|at\s+present|at\s+the\s+moment)(?![-\w])"
-                      r"|(?P<past>recently|lately|(?:in\s+|over\s+|during\s+)?(?:the\s+)?recent\s+(?:days"
+                      r"|(?P<past>(?:more\s+|most\s+)?recently|lately"
+                      r"|(?:in\s+|over\s+|during\s+)?(?:the\s+)?recent\s+(?:days"
                       r"|weeks|months|years|times)|in\s+the\s+past(?!\s+(?:\d|few|several|two|three|"
-                      r"week|month|year|day|decade))|the\s+past(?=\s*[,.;]))|(?P<future>in\s+the\s+future|"
+                      r"week|month|year|day|decade))|the\s+past(?=\s*[,.;]))"
+                      r"|(?P<future>(?:in\s+)?the\s+(?:near\s+|distant\s+)?future|"
                       r"in\s+future|the\s+coming\s+(?:days|weeks|months|years)))\b"), _n_vague,
          hint=_hint("now currently nowadays present moment recent recently lately past future "
                          "coming")),

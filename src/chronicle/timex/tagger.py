@@ -88,10 +88,66 @@ def _pieces(text: str, dct: dt.date | None, sentence_starts: Sequence[int]) -> l
                 continue
             if piece.type == "DATE":
                 ctx.anchor = parsed
+                if _sets_narrative_year(text, piece):
+                    ctx.year_anchor = (piece.start, parsed[0].year)
+                elif ctx.year_anchor and ctx.year_anchor[1] != parsed[0].year:
+                    ctx.year_anchor = None  # "the following year": the passage moved on
             if parsed[1] == "day":
                 ctx.last_day = (ctx.sentence_of(piece.start), parsed[0])
     _fix_range_years(text, ctx.pieces)
-    return ctx.pieces
+    return _merge_clock_days(text, _eves(text, ctx.pieces))
+
+
+_EVE = re.compile(r"\bthe\s+eve\s+of\s+(?:the\s+|this\s+|its\s+)?$", re.IGNORECASE)
+
+
+def _eves(text: str, pieces: list[Piece]) -> list[Piece]:
+    """Return the pieces with "the eve of the August 9 election" as the day before August 9."""
+    for piece in pieces:
+        eve = _EVE.search(text[max(0, piece.start - 30):piece.start])
+        parsed = parse_value(piece.value) if eve else None
+        if eve and parsed and parsed[1] == "day" and piece.type == "DATE":
+            piece.start -= len(eve.group())
+            piece.value = (parsed[0] - dt.timedelta(days=1)).isoformat()
+            piece.md = None
+    return pieces
+
+
+# Between a clock time and its day: a time zone and a comma at most ("5 p.m. EST, Nov. 6").
+_CLOCK_DAY_GAP = re.compile(r"\s*(?:(?:[A-Z]{2,4}|local\s+time)\s*)?,?\s*")
+
+
+def _merge_clock_days(text: str, pieces: list[Piece]) -> list[Piece]:
+    """Return the pieces with "10 p.m. Wednesday" / "noon Thursday" joined into one TIME.
+
+    TimeML annotates a clock time and the day right after it as one expression,
+    valued on that day (the clock piece alone took the DCT's or the sentence's day).
+    """
+    out: list[Piece] = []
+    for piece in pieces:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.type == "TIME" and "T" in prev.value and piece.type == "DATE"
+                and re.fullmatch(r"\d{4}-\d\d-\d\d", piece.value)
+                and _CLOCK_DAY_GAP.fullmatch(text[prev.end:piece.start])
+                and re.search(r"\d|noon|midnight|midday", text[prev.start:prev.end], re.IGNORECASE)):
+            clock = prev.value.split("T", 1)[1]
+            out[-1] = Piece(prev.start, piece.end, "TIME", f"{piece.value}T{clock}", md=piece.md,
+                            year_given=piece.year_given)
+            continue
+        out.append(piece)
+    return out
+
+
+# A fronted "In 2014," / "On May 22, 1995," opening a sentence sets the year of the
+# passage; "since 1994", "the 2020 election" or "approved in 1987" inside a clause do not.
+_FRONTED = re.compile(r"(?:^|[.!?][\"'”’]?\s+|\n\s*)(?:(?:back|then|and|but|later|earlier)\s+)?"
+                      r"(?:in|during|on|by\s+(?:early|mid|late))\s+(?:(?:early|late|mid)[-\s]+)?$",
+                      re.IGNORECASE)
+
+
+def _sets_narrative_year(text: str, piece: Piece) -> bool:
+    """Return whether a DATE piece gives the year of the sentences that follow it."""
+    return piece.value[:4].isdigit() and bool(_FRONTED.search(text[max(0, piece.start - 40):piece.start]))
 
 
 def _fix_range_years(text: str, pieces: list[Piece]) -> None:
@@ -126,11 +182,34 @@ def tag(text: str, *, doc_id: str, dct: dt.date | None,
     return out
 
 
+# How far (characters) an explicit year may be from a year-less date to lend it its year
+# when inferring the DCT: about one news paragraph.
+_DCT_YEAR_REACH = 300
+
+
 def infer_dct(text: str) -> dt.date | None:
-    """Return the latest fully written date (day, month and year) in ``text``, else None."""
-    dates = [parse_value(p.value) for p in _pieces(text, None, [0]) if p.explicit]
-    days = [d for d, gran in filter(None, dates) if gran == "day"]
-    return max(days) if days else None
+    """Return the document date the text implies, else None.
+
+    The latest fully written date (day, month and year) when there is one;
+    else the latest year-less date ("on March 4") in the year of the nearest
+    explicit year within ``_DCT_YEAR_REACH`` characters ("... in 2014. On March 4
+    police ..." gives 2014-03-04). A bare year alone gives no day: None.
+    """
+    pieces = _pieces(text, None, [0])
+    days = [parsed[0] for p in pieces if p.explicit
+            for parsed in [parse_value(p.value)] if parsed and parsed[1] == "day"]
+    if days:
+        return max(days)
+    years = [(p.start, int(p.value[:4])) for p in pieces if re.fullmatch(r"\d{4}(?:-\d\d)?", p.value)]
+    found = []
+    for p in pieces:
+        if p.md is None or p.year_given or not years:
+            continue
+        distance, year = min((abs(start - p.start), year) for start, year in years)
+        day = safe_date(year, *p.md) if distance <= _DCT_YEAR_REACH else None
+        if day is not None:
+            found.append(day)
+    return max(found) if found else None
 
 
 def parse_dct(value: str | None) -> dt.date | None:

@@ -123,9 +123,18 @@ def event_value(value: str) -> tuple[str, str] | None:
     return render(d, "decade" if precision == "decade" else precision), precision
 
 
-def year_for(month: int, day: int | None, dct: dt.date) -> int:
-    """Return the year a year-less date takes from the DCT, preferring the past."""
+def year_for(month: int, day: int | None, dct: dt.date, *, future: bool = False) -> int:
+    """Return the year a year-less date takes from the DCT, preferring the past.
+
+    With ``future`` (the sentence speaks of what is to come) it is the year of the
+    first such date on or after the DCT: "talks will resume on January 5" in a
+    2012-12-28 article is 2013-01-05, "elections due in March" in a December one next year's.
+    """
     if day is None:
+        if future:
+            return dct.year if month >= dct.month else dct.year + 1
         return dct.year - 1 if month > dct.month + 2 else dct.year
     candidate = safe_date(dct.year, month, day) or dt.date(dct.year, month, 28)
+    if future:
+        return dct.year if candidate >= dct else dct.year + 1
     return dct.year - 1 if (candidate - dct).days > FUTURE_DAYS else dct.year
