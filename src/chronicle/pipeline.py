@@ -128,7 +128,7 @@ def analyse(doc: Doc, document: Document, settings: Settings = Settings(), *, or
         if dct is not None:
             document = dataclasses.replace(document, published=dct.isoformat(), published_inferred=True)
     timexes = tuple(timex.tag(document.text, doc_id=document.id, dct=dct, sentence_starts=[s.start for s in sentences]))
-    mentions = tuple(resolver.mentions(doc, document.id))
+    mentions = tuple(resolver.mentions(doc, document.id, on=dct))  # office holders as of that date
     events = tuple(
         e for e in coder.code(doc, document, mentions, timexes, dct)
         if e.confidence >= settings.min_confidence

@@ -1,83 +1,35 @@
-"""Actors: find who is named in a parsed Doc and resolve them to codes.
+"""The actor gazetteer: sector codes, packaged and user data, lookup by name.
 
-An actor code is an ISO 3166 alpha-3 country plus a sector (``SECTORS``),
-in the spirit of CAMEO/PLOVER/POLECAT actor coding. Data lives in
-``data/actors/``: ``countries.yaml`` (short names, demonyms, capitals,
-seats of power, over pycountry's names), ``organisations.yaml``,
-``people.yaml`` and the sector-noun lexicon ``sectors.yaml``.
+Data lives in ``chronicle/data/actors/``: ``countries.yaml`` (short names,
+demonyms, capitals, seats of power, over pycountry's names),
+``organisations.yaml``, ``people.yaml`` (with dated offices) and the
+sector-noun lexicon ``sectors.yaml``. Users merge a YAML or CSV file over
+it with ``Gazetteer.load(path)``; a bad file raises ``DataFileError``
+naming the file and line.
 
-Rules, in the order they are tried (``Mention.rule`` says which one fired):
-
-``gazetteer:person`` / ``gazetteer:organisation``
-    A name in the gazetteer, found by a phrase matcher (so names the NER
-    misses count) or by looking up a PERSON/ORG/... entity's text.
-``gazetteer:surname``
-    A bare surname of a person named in full earlier in the same document.
-``role``
-    An office noun with a country: "the Kazakh foreign minister" -> KAZ GOV.
-``demonym+sector`` / ``country+sector`` / ``capital-metonym`` / ``organisation+sector`` / ``possessor+sector``
-    A sector noun with a modifier that gives the country or organisation:
-    "Belarusian troops" -> BLR MIL, "Russia's army", "Minsk authorities",
-    "the Kremlin spokesman", "NATO troops", "Putin's government".
-``sector+place``
-    A sector noun with an in-phrase: "protesters in Minsk" -> BLR PRO
-    (the place is also a mention of its own).
-``sector``
-    A sector noun alone: "riot police" -> COP, country unknown.
-``country``
-    A country name in an actor position (subject, object, possessor,
-    agent, or object of with/against/by/between/on) is the state acting or
-    acted upon, coded as its government: "Russia invaded Ukraine" ->
-    RUS GOV, UKR GOV. Anywhere else it is a place.
-``capital-metonym``
-    A capital or seat of power in an actor position stands for the
-    government ("Moscow warned", "the Kremlin said"; "the Pentagon" -> MIL,
-    "Brussels" -> European Union); elsewhere it is a place.
-``demonym``
-    A plural demonym used as a noun: "the Russians said" -> RUS, no sector.
-``place``
-    A gazetteer country, capital or seat used as a location:
-    ``kind="place"``.
-``ner-unresolved``
-    A PERSON/ORG/NORP entity not in the gazetteer: kept with its text,
-    country None (never guessed), sector only from a title or apposition
-    ("opposition activist X", "X, a journalist") or the name's own head
-    noun ("the Supreme Court" -> JUD). GPE/LOC/FAC ones become places.
-
-Everything is loaded lazily and cached: the data on first ``Gazetteer.load``,
-the phrase matcher on the first Doc an ``ActorResolver`` sees.
+Everything is loaded lazily and cached: the data on first ``Gazetteer.load``.
 """
 
 from __future__ import annotations
 
-import bisect
 import csv
 import datetime
 import functools
 import io
 import logging
 import unicodedata
-from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import yaml
 
-from .errors import DataFileError
-from .records import Actor, Mention
-
-if TYPE_CHECKING:  # spaCy is heavy: imported when a resolver first sees a Doc
-    from spacy.language import Language
-    from spacy.matcher import PhraseMatcher
-    from spacy.tokens import Doc, Span, Token
-    from spacy.vocab import Vocab
+from ..errors import DataFileError
 
 log = logging.getLogger(__name__)
 
-# Sector codes, POLECAT/PLOVER style: code -> the rule for using it.
 SECTORS: dict[str, str] = {
     "GOV": "Executive government: heads of state and government, ministers, ministries, "
     "diplomats, officials, local executives; a country acting as a whole.",
@@ -108,20 +60,11 @@ SECTORS: dict[str, str] = {
 }
 
 EntryKind = Literal["country", "demonym", "capital", "seat", "organisation", "person"]
-MentionKind = Literal["actor", "place"]
 
 _PLACE_KINDS = frozenset({"country", "demonym", "capital", "seat"})
 _NAME_KINDS = frozenset({"organisation", "person"})
 # When two default entries claim one alias, the earlier kind here keeps it.
 _PRIORITY: tuple[str, ...] = ("organisation", "person", "country", "seat", "capital", "demonym")
-_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# Grammatical positions in which a country or capital acts or is acted upon.
-_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "poss", "dobj", "dative", "iobj"})
-_ACTOR_PREPS = frozenset({"by", "with", "against", "between", "on"})
-_NOUN_POS = frozenset({"NOUN", "PROPN"})
-_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
-_OWNER_PREPS = frozenset({"of", "from"})
 _DATA = ("countries.yaml", "organisations.yaml", "people.yaml")
 _CSV_FIELDS = frozenset({"name", "aliases", "country", "sector", "type"})
 
@@ -151,6 +94,11 @@ class Entry:
     canonical form and ``country`` the country it belongs to; ``sector`` is
     the sector it stands for when it acts (GOV for capitals). ``stands_for``
     names an organisation a seat acts for ("Brussels" -> "European Union").
+
+    For people ``sector`` is the sector without a date (their main role in
+    the news), ``offices`` the dated terms, ``out_of_office`` the sector on
+    a date when they hold none of them (None: no sector, e.g. a retired
+    chancellor) and ``gender`` "f" or "m" when known (for "she"/"he").
     """
 
     name: str
@@ -160,6 +108,29 @@ class Entry:
     aliases: tuple[str, ...] = ()
     offices: tuple[Office, ...] = ()
     stands_for: str | None = None
+    out_of_office: str | None = None
+    gender: str | None = None
+
+    def sector_on(self, day: str | None) -> str | None:
+        """Return the sector on ``day`` (ISO date): the newest office held then, else ``out_of_office``.
+
+        Without a day, or for an entry without offices, it is ``sector``:
+        a former president is not GOV after leaving office.
+        """
+        if day is None or not self.offices:
+            return self.sector
+        held = [o for o in self.offices if o.held_on(day)]
+        if held:
+            newest = max(held, key=lambda o: o.start or "")
+            return newest.sector or self.sector
+        return self.out_of_office
+
+    def office_on(self, day: str | None) -> Office | None:
+        """Return the newest office held on ``day``, or None."""
+        if day is None:
+            return None
+        held = [o for o in self.offices if o.held_on(day)]
+        return max(held, key=lambda o: o.start or "") if held else None
 
 
 @dataclass(frozen=True)
@@ -293,7 +264,8 @@ class _Validator:
         if not isinstance(raw, dict):
             raise self.error(line, "expected a mapping with name, aliases, country, sector")
         line = getattr(raw, "line", line)
-        allowed = {"name", "aliases", "country", "sector", "type", "offices", "seats"}
+        allowed = {"name", "aliases", "country", "sector", "type", "offices", "seats",
+                   "out_of_office", "gender"}
         unknown = set(raw) - allowed
         if unknown:
             raise self.error(line, f"unknown field(s) {', '.join(sorted(map(str, unknown)))}")
@@ -321,13 +293,23 @@ class _Validator:
                     sector=self.sector(office.get("sector"), o_line),
                 )
             )
+        gender = raw.get("gender")
+        if gender not in (None, "f", "m"):
+            raise self.error(line, f"gender must be f or m, not {gender!r}")
+        sector = self.sector(raw.get("sector"), line)
+        if "out_of_office" in raw:
+            out = self.sector(raw.get("out_of_office"), line)
+        else:  # a sector that only comes from the offices ends with them
+            out = None if offices and all((o.sector or sector) == sector for o in offices) else sector
         return Entry(
             name=name.strip(),
             kind=kind,  # type: ignore[arg-type]
             country=self.country(raw.get("country"), line),
-            sector=self.sector(raw.get("sector"), line),
+            sector=sector,
             aliases=tuple(self.strings(raw.get("aliases"), line, "aliases")),
             offices=tuple(offices),
+            out_of_office=out,
+            gender=gender,
         ), self.strings(raw.get("seats"), line, "seats")
 
     def country_spec(self, code: Any, raw: Any, line: int, extra_codes: bool) -> dict[str, Any]:
@@ -608,435 +590,3 @@ def _build(raw: _Raw, user_names: set[str]) -> Gazetteer:
     defaults = [e for e, _ in raw.named.values() if e.name not in user_names]
     users = [e for e, _ in raw.named.values() if e.name in user_names]
     return Gazetteer(entries + defaults, country_names, overrides=users)
-
-
-# --------------------------------------------------------------------------- resolver
-
-
-@dataclass(frozen=True, slots=True)
-class _Found:
-    """A resolved stretch of tokens, before it becomes a Mention."""
-
-    start: int  # token index
-    end: int  # token index, exclusive
-    head: int
-    kind: MentionKind
-    rule: str
-    name: str | None = None
-    country: str | None = None
-    sector: str | None = None
-
-
-@dataclass(slots=True)
-class _Match:
-    start: int
-    end: int
-    entry: Entry
-    head: int = -1
-    used: bool = False  # consumed as the modifier of a sector noun
-
-
-@functools.lru_cache(maxsize=1)
-def _tokenizer_nlp() -> Language:
-    import spacy
-
-    return spacy.blank("en")  # the same English tokenizer rules as the model
-
-
-@dataclass
-class ActorResolver:
-    """Finds actor and place mentions in parsed Docs and resolves them to codes.
-
-    Cheap to call per Doc; the phrase matcher is built once per vocabulary
-    and the last few Docs' results are cached for ``actor_for_span``.
-    """
-
-    gazetteer: Gazetteer = field(default_factory=Gazetteer.load)
-    cache_size: int = 8
-    _matchers: dict[int, tuple[Vocab, PhraseMatcher, dict[int, Entry]]] = field(
-        default_factory=dict, init=False, repr=False)
-    _cache: OrderedDict[int, tuple[Doc, list[_Found]]] = field(
-        default_factory=OrderedDict, init=False, repr=False)
-
-    # ---- public API
-
-    def mentions(self, doc: Doc, doc_id: str) -> list[Mention]:
-        """Return the actor and place mentions in ``doc``, in text order."""
-        starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
-        text = doc.text  # built from the tokens on every access: read it once
-        out = []
-        for f in self._found(doc):
-            first, last = doc[f.start], doc[f.end - 1]
-            start, end = first.idx, last.idx + len(last.text)
-            out.append(Mention(
-                doc_id=doc_id, sentence=bisect.bisect_right(starts, f.start) - 1,
-                start=start, end=end, text=text[start:end], name=f.name,
-                country=f.country, sector=f.sector, kind=f.kind, rule=f.rule,
-            ))
-        return out
-
-    def actor_for_span(self, span: Span) -> Actor:
-        """Return the best Actor for an argument phrase, from the mentions inside it.
-
-        Head first: the actor mention containing the phrase's root, else the
-        one nearest the root in the parse, else a place's country; failing
-        all, the phrase with the sector of its head noun if it has one.
-        """
-        found = [f for f in self._found(span.doc) if f.start >= span.start and f.end <= span.end]
-        root = span.root
-        actors = [f for f in found if f.kind == "actor"]
-        best = next((f for f in actors if f.start <= root.i < f.end), None)
-        if best is None and actors:
-            best = min(actors, key=lambda f: (_depth(span.doc[f.head], root), f.start))
-        if best is None and found:
-            place = found[0]
-            return Actor(text=span.text, name=place.name, country=place.country)
-        if best is not None:
-            return Actor(text=span.text, name=best.name, country=best.country, sector=best.sector)
-        hit = _phrase_at(span.doc, root, _lexicon())
-        return Actor(text=span.text, sector=hit[2] if hit else None)
-
-    # ---- pipeline
-
-    def _found(self, doc: Doc) -> list[_Found]:
-        cached = self._cache.get(id(doc))
-        if cached is not None and cached[0] is doc:
-            self._cache.move_to_end(id(doc))
-            return cached[1]
-        found = self._resolve(doc)
-        self._cache[id(doc)] = (doc, found)
-        while len(self._cache) > self.cache_size:
-            self._cache.popitem(last=False)
-        return found
-
-    def _matcher(self, vocab: Vocab) -> tuple[PhraseMatcher, dict[int, Entry]]:
-        hit = self._matchers.get(id(vocab))
-        if hit is not None and hit[0] is vocab:
-            return hit[1], hit[2]
-        from spacy.matcher import PhraseMatcher
-
-        matcher = PhraseMatcher(vocab, attr="ORTH")
-        ids: dict[int, Entry] = {}
-        by_entry: dict[int, tuple[Entry, list[str]]] = {}
-        for key, entry in self.gazetteer.aliases():
-            by_entry.setdefault(id(entry), (entry, []))[1].append(key)
-        tokenizer = _tokenizer_nlp().tokenizer
-        for n, (entry, keys) in enumerate(by_entry.values()):
-            label = f"chronicle.actor.{n}"
-            ids[vocab.strings.add(label)] = entry
-            matcher.add(label, list(tokenizer.pipe(keys)))
-        self._matchers[id(vocab)] = (vocab, matcher, ids)
-        log.debug("built the actor phrase matcher: %d entries", len(ids))
-        return matcher, ids
-
-    def _resolve(self, doc: Doc) -> list[_Found]:
-        lex = _lexicon()
-        matches, unresolved = self._names(doc)
-        by_token: dict[int, _Match] = {i: m for m in matches for i in range(m.start, m.end)}
-        blocked = {i for m in matches if m.entry.kind in _NAME_KINDS for i in range(m.start, m.end)}
-        blocked |= {i for e in unresolved if e.label_ in ("PERSON", "ORG") for i in range(e.start, e.end)}
-        found: list[_Found] = []
-        sector_at: dict[int, _Found] = {}
-        covered = -1  # last token of the previous sector phrase ("leader of the opposition")
-        for token in doc:
-            if (token.i in blocked or token.pos_ not in _NOUN_POS or token.i in by_token
-                    or token.i < covered):
-                continue
-            np = self._sector_np(doc, token, lex, by_token, blocked)
-            if np is None:
-                continue
-            found.append(np)
-            sector_at[token.i] = np
-            covered = np.end
-            # "Emirati and Saudi diplomats": each coordinated country is an actor.
-            for i in range(token.left_edge.i, np.start):
-                m = by_token.get(i)
-                if (m is not None and not m.used and m.start == i and doc[m.head].dep_ == "conj"
-                        and m.entry.kind in ("demonym", "country") and np.country):
-                    m.used = True
-                    found.append(_Found(m.start, m.end, m.head, "actor", np.rule, None,
-                                        m.entry.country, np.sector))
-        found.extend(self._names_found(doc, matches, unresolved, sector_at, lex, by_token, blocked))
-        found.sort(key=lambda f: (f.start, f.end))
-        return found
-
-    def _names(self, doc: Doc) -> tuple[list[_Match], list[Span]]:
-        """Return gazetteer matches reconciled with NER, and the entities left unresolved."""
-        matcher, ids = self._matcher(doc.vocab)
-        raw = [_Match(s, e, ids[m]) for m, s, e in matcher(doc)]
-        raw.sort(key=lambda m: (m.start - m.end, m.start))  # longest first
-        taken: set[int] = set()
-        matches: list[_Match] = []
-        for m in raw:
-            if not taken.intersection(range(m.start, m.end)):
-                matches.append(m)
-                taken.update(range(m.start, m.end))
-        unresolved: list[Span] = []
-        for ent in doc.ents:
-            if ent.label_ not in _ENTITY_LABELS:
-                continue
-            inner = [m for m in matches if ent.start <= m.start and m.end <= ent.end]
-            crossing = [m for m in matches if m.start < ent.end and ent.start < m.end and m not in inner]
-            if crossing:
-                continue
-            trimmed = _trim(ent)
-            entry = self.gazetteer.lookup(trimmed.text) if len(trimmed) else None
-            if entry is not None:
-                for m in inner:
-                    matches.remove(m)
-                matches.append(_Match(trimmed.start, trimmed.end, entry))
-                continue
-            if ent.label_ == "ORG" and len(trimmed) and _sector_head(doc, trimmed.root):
-                # "OMON", "the Supreme Court", "Minsk City Court": a sector noun
-                # phrase (the NER calls it a name); the sector rules code it.
-                for m in inner:
-                    if m.entry.kind not in _PLACE_KINDS:
-                        matches.remove(m)
-                continue
-            if not inner:
-                unresolved.append(ent)
-                continue
-            covered = {i for m in inner for i in range(m.start, m.end)}
-            rest = [t for t in ent if t.i not in covered and not _filler(t)]
-            if not rest:
-                continue
-            if ent.label_ == "PERSON":
-                keep = [m for m in inner if m.entry.kind == "person"]
-            elif ent.label_ in _PLACE_LABELS or ent.label_ == "NORP":
-                keep = [m for m in inner if m.entry.kind in _PLACE_KINDS]
-            else:
-                keep = []  # "Minsk Tractor Works": a different, unknown name
-            for m in inner:
-                if m not in keep:
-                    matches.remove(m)
-            if not keep:
-                unresolved.append(ent)
-        for m in matches:
-            m.head = doc[m.start:m.end].root.i
-        matches.sort(key=lambda m: m.start)
-        return matches, unresolved
-
-    def _sector_np(self, doc: Doc, token: Token, lex: SectorLexicon, by_token: dict[int, _Match],
-                   blocked: set[int], *, title: bool = False) -> _Found | None:
-        """Return the actor a sector noun heads ("Belarusian troops"), or None.
-
-        ``title`` codes a noun that modifies a name ("police chief X").
-        """
-        hit = _phrase_at(doc, token, lex)
-        if hit is None:
-            return None
-        phrase_start, category, sector = hit
-        if (not title and token.dep_ in _MODIFIER_DEPS and token.head.pos_ in _NOUN_POS
-                and token.head.i > token.i):
-            return None  # a modifier: "opposition" in "opposition leader", "press conference"
-        # Pre-modifiers: a name or place, and for weak nouns a sector noun.
-        mod: _Match | None = None
-        sector_mod: str | None = None
-        start = phrase_start
-        for i in range(phrase_start - 1, token.left_edge.i - 1, -1):
-            m = by_token.get(i)
-            if m is not None and mod is None and m.start >= token.left_edge.i:
-                mod, start = m, min(start, m.start)
-            elif m is None and sector_mod is None and i not in blocked:
-                other = lex.get(doc[i].lower_)
-                if other and other[0] != "weak" and other[1]:
-                    sector_mod, start = other[1], min(start, i)
-        end, via = token.i + 1, "pre"
-        if mod is None:  # "the government of Kazakhstan", "protesters in Minsk"
-            for prep in token.rights:
-                if prep.dep_ != "prep" or prep.lower_ not in (_OWNER_PREPS | {"in"}):
-                    continue
-                pobj = next((c for c in prep.rights if c.dep_ == "pobj"), None)
-                if pobj is None:
-                    continue
-                m = by_token.get(pobj.i)
-                if m is not None and m.entry.kind != "demonym":
-                    mod, end, via = m, max(end, m.end), prep.lower_
-                elif sector_mod is None and category == "weak":
-                    other = _phrase_at(doc, pobj, lex)  # "leader of the opposition"
-                    if other and other[1] != "weak" and other[2]:
-                        sector_mod, end = other[2], pobj.i + 1
-                break
-        if mod is None and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "in":
-            # "detained protesters in Minsk": the parser often hangs the
-            # in-phrase on the verb; take a place right after the noun.
-            m = by_token.get(token.i + 2)
-            if m is not None and m.start == token.i + 2 and m.entry.kind in ("country", "capital"):
-                mod, end, via = m, m.end, "in"
-        if category == "weak":
-            if mod is None and sector_mod is None:
-                return None
-            if sector_mod is None and mod is not None and mod.entry.kind in ("organisation", "seat"):
-                sector_mod = mod.entry.sector
-            sector = sector_mod or sector
-        name = country = None
-        rule = "role" if category == "role" else "sector"
-        if mod is not None:
-            entry = mod.entry
-            if entry.stands_for:
-                org = self.gazetteer.lookup(entry.stands_for)
-                name, country = entry.stands_for, org.country if org else None
-                rule = "capital-metonym"
-            elif entry.kind in _NAME_KINDS:
-                country = entry.country
-                name = entry.name if entry.kind == "organisation" else None
-                if category != "role":
-                    rule = "organisation+sector" if entry.kind == "organisation" else "possessor+sector"
-            else:
-                country = entry.country
-                if category != "role":
-                    rule = {"demonym": "demonym+sector", "country": "country+sector"}.get(
-                        entry.kind, "capital-metonym")
-                    if via == "in":
-                        rule = "sector+place"
-            if via != "in" and entry.kind in _PLACE_KINDS:
-                mod.used = True
-        return _Found(start, end, token.i, "actor", rule, name, country, sector)
-
-    def _names_found(self, doc: Doc, matches: list[_Match], unresolved: list[Span],
-                     sector_at: dict[int, _Found], lex: SectorLexicon,
-                     by_token: dict[int, _Match], blocked: set[int]) -> Iterator[_Found]:
-        """Yield gazetteer names, places and unresolved entities as _Found records."""
-        gz = self.gazetteer
-        surnames: dict[str, list[tuple[int, Entry]]] = {}
-        for m in matches:
-            e = m.entry
-            if m.used:
-                continue
-            if e.kind in _NAME_KINDS:
-                if e.kind == "person":
-                    surnames.setdefault(e.name.split()[-1], []).append((m.start, e))
-                yield _Found(m.start, m.end, m.head, "actor", f"gazetteer:{e.kind}",
-                             e.name, e.country, e.sector)
-                continue
-            acts = _acts(doc[m.head])
-            if e.kind == "seat" and doc[m.head].dep_ in _MODIFIER_DEPS:
-                acts = True  # "Kremlin spokesman Dmitry Peskov": a seat names its staff
-            if e.kind == "country":
-                if acts:
-                    yield _Found(m.start, m.end, m.head, "actor", "country", e.name, e.country, "GOV")
-                else:
-                    yield _Found(m.start, m.end, m.head, "place", "place", e.name, e.country)
-            elif e.kind in ("capital", "seat"):
-                if acts and e.stands_for:
-                    org = gz.lookup(e.stands_for)
-                    yield _Found(m.start, m.end, m.head, "actor", "capital-metonym", e.stands_for,
-                                 org.country if org else None, org.sector if org else None)
-                elif acts:
-                    yield _Found(m.start, m.end, m.head, "actor", "capital-metonym",
-                                 gz.country_name(e.country), e.country, e.sector)
-                else:
-                    yield _Found(m.start, m.end, m.head, "place", "place", e.name, e.country)
-            elif e.kind == "demonym":
-                head = doc[m.head]
-                partner = next((sector_at[c.i] for c in head.conjuncts if c.i in sector_at), None)
-                if partner is not None and partner.country:  # "Emirati and Saudi diplomats"
-                    yield _Found(m.start, m.end, m.head, "actor", partner.rule, None, e.country,
-                                 partner.sector)
-                elif head.pos_ in _NOUN_POS and head.dep_ not in _MODIFIER_DEPS and head.tag_ in ("NNS", "NNPS"):
-                    yield _Found(m.start, m.end, m.head, "actor", "demonym", e.name, e.country)
-        for ent in unresolved:
-            span = _trim(ent)
-            if not len(span):
-                continue
-            if ent.label_ in _PLACE_LABELS:
-                yield _Found(span.start, span.end, span.root.i, "place", "ner-unresolved")
-                continue
-            if ent.label_ == "PERSON" and len(span) == 1:
-                earlier = [e for start, e in surnames.get(span.text, []) if start < span.start]
-                if len({e.name for e in earlier}) == 1:
-                    e = earlier[0]
-                    yield _Found(span.start, span.end, span.root.i, "actor", "gazetteer:surname",
-                                 e.name, e.country, e.sector)
-                    continue
-            sector = self._context_sector(doc, span, ent.label_, sector_at, lex, by_token, blocked)
-            yield _Found(span.start, span.end, span.root.i, "actor", "ner-unresolved",
-                         None, None, sector)
-
-    def _context_sector(self, doc: Doc, span: Span, label: str, sector_at: dict[int, _Found],
-                        lex: SectorLexicon, by_token: dict[int, _Match], blocked: set[int]) -> str | None:
-        """Return a sector for an unknown name from its title, apposition or own head noun."""
-        root = span.root
-        if label != "PERSON":  # "the Supreme Court", "Minsk City Court"
-            hit = _phrase_at(doc, root, lex)
-            return hit[2] if hit and hit[1] != "weak" else None
-        candidates = [c for c in root.lefts if c.dep_ == "compound" and c.i < span.start]
-        candidates += [c for c in root.rights if c.dep_ == "appos"]
-        if root.dep_ == "appos":
-            candidates.append(root.head)
-        for token in candidates:
-            np = sector_at.get(token.i) or self._sector_np(
-                doc, token, lex, by_token, blocked - set(range(span.start, span.end)), title=True)
-            if np is not None and np.sector:
-                return np.sector
-            if np is None and (hit := _phrase_at(doc, token, lex)) and hit[1] != "weak":
-                return hit[2]
-        return None
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def _phrase_at(doc: Doc, token: Token, lex: SectorLexicon) -> tuple[int, str, str | None] | None:
-    """Return (first token, category, sector) of the lexicon phrase ending at ``token``."""
-    lower = token.lower_
-    for width in (3, 2):
-        first = token.i - width + 1
-        if first < token.left_edge.i or first < 0:
-            continue
-        words = doc[first:token.i + 1]
-        if any(t.is_punct for t in words):
-            continue
-        phrase = " ".join(t.lower_ for t in words)
-        hit = lex.get(phrase)
-        if hit is not None:
-            return first, hit[0], hit[1]
-    hit = lex.get(lower)
-    return (token.i, hit[0], hit[1]) if hit is not None else None
-
-
-def _sector_head(doc: Doc, token: Token) -> bool:
-    """Return True when ``token`` ends a lexicon phrase that is no weak noun."""
-    hit = _phrase_at(doc, token, _lexicon())
-    return hit is not None and hit[1] != "weak"
-
-
-def _acts(token: Token) -> bool:
-    """Return True when a name at ``token`` is in an actor position (see module doc)."""
-    seen = 0
-    while token.dep_ == "conj" and token.head.i != token.i and seen < 10:
-        token, seen = token.head, seen + 1  # "Moscow and Minsk agreed": the first conjunct's role
-    if token.dep_ in _ACTOR_DEPS:
-        return True
-    if token.dep_ == "pobj":
-        prep = token.head
-        return prep.dep_ in ("agent", "dative") or prep.lower_ in _ACTOR_PREPS
-    return False
-
-
-def _trim(span: Span) -> Span:
-    """Return ``span`` without a leading determiner or trailing possessive/punctuation."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and doc[start].pos_ == "DET":
-        start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
-        end -= 1
-    return doc[start:end]
-
-
-def _filler(token: Token) -> bool:
-    return token.pos_ in ("DET", "PUNCT") or token.tag_ == "POS"
-
-
-def _depth(token: Token, root: Token) -> int:
-    """Return how many heads lie between ``token`` and ``root`` (large if not below it)."""
-    depth = 0
-    while token.i != root.i:
-        if token.head.i == token.i or depth > 50:
-            return 1000
-        token, depth = token.head, depth + 1
-    return depth
-
-
-__all__ = ["SECTORS", "Office", "Entry", "SectorLexicon", "Gazetteer", "ActorResolver"]

@@ -1,0 +1,25 @@
+"""Actors: find who is named in a parsed Doc and resolve them to codes.
+
+An actor code is an ISO 3166 alpha-3 country plus a sector (``SECTORS``),
+in the spirit of CAMEO/PLOVER/POLECAT actor coding.
+
+Modules:
+
+``gazetteer``  sector codes, the packaged and user data, lookup by name;
+``resolver``   ``ActorResolver``: the resolution rules (listed there), dates;
+``coref``      pronouns and definite descriptions to earlier actors;
+``spans``      the records passed between the rules.
+
+Usage::
+
+    resolver = ActorResolver(Gazetteer.load())
+    mentions = resolver.mentions(doc, doc_id, on=datetime.date(2021, 5, 23))
+    actor = resolver.actor_for_span(span)
+"""
+
+from __future__ import annotations
+
+from .gazetteer import SECTORS, Entry, Gazetteer, Office, SectorLexicon
+from .resolver import ActorResolver
+
+__all__ = ["SECTORS", "Office", "Entry", "SectorLexicon", "Gazetteer", "ActorResolver"]
