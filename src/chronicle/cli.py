@@ -396,6 +396,85 @@ def actors(
         _err(f"{len(rows)} actors")
 
 
+class ExportFormat(str, Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+    parquet = "parquet"
+    graphml = "graphml"
+    polecat = "polecat"
+
+
+@app.command()
+def serve(
+    db: DbOption = Path("chronicle.db"),
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8000,
+    allow_ingest: Annotated[bool, typer.Option("--allow-ingest", help="Enable POST /api/documents (runs the ingest pipeline).")] = False,
+) -> None:
+    """Serve the web UI and JSON API over a store (read-only unless --allow-ingest).
+
+    Pages: / (timeline), /network, /events, /events/ID, /actors, /documents;
+    each has a JSON twin under /api (OpenAPI document: /api/openapi.json).
+    The store stays readable while `chronicle ingest` writes to it.
+
+    Example: chronicle serve --db chronicle.db --port 8000
+    """
+    import uvicorn
+
+    from .web.app import create_app
+
+    if not allow_ingest and not db.exists():
+        raise UsageError(f"--db {db}: no store; create one with `chronicle ingest PATH --db {db}`")
+    web = create_app(db, allow_ingest=allow_ingest)
+    _err(f"serving {db} on http://{host}:{port}/ (Ctrl+C to stop)")
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", help="csv, jsonl, parquet, graphml or polecat (POLECAT-style TSV).")] = ExportFormat.csv,
+    db: DbOption = Path("chronicle.db"),
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    actor: ActorFilter = None,
+    type: TypeFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    min_confidence: MinConfOption = 0.0,
+) -> None:
+    """Write stored events as CSV, JSON Lines, Parquet, GraphML or a POLECAT-style TSV.
+
+    GraphML has actors as nodes and events as edges (type, date, tone, ...).
+    The POLECAT TSV keeps the 40 POLECAT weekly-file columns in order, then
+    Chronicle's own (see chronicle.export.POLECAT_COLUMNS). Parquet needs --output.
+
+    Example: chronicle export --format polecat --db chronicle.db --output events.tsv
+    """
+    from .export import writer_for
+    from .records import PLOVER_TYPES
+    from .store import EventSearch, Store
+    from .web.app import version
+
+    if type is not None and type.upper() not in PLOVER_TYPES:
+        raise UsageError(f"--type {type!r} is not a PLOVER type; use one of {', '.join(PLOVER_TYPES)}")
+    for flag, value in (("--since", since), ("--until", until)):
+        if value is not None and not _is_date_prefix(value):
+            raise UsageError(f"{flag} {value!r}: write a date as YYYY, YYYY-MM or YYYY-MM-DD")
+    if format is ExportFormat.parquet and output is None and sys.stdout.isatty():
+        raise UsageError("--format parquet writes binary data; give --output FILE or redirect stdout")
+    search = EventSearch(actor=actor, types=(type.upper(),) if type else (), since=since, until=until,
+                         min_confidence=min_confidence)
+    with Store(db, readonly=True) as store:
+        write = writer_for(format.value, store.document_summaries, version())
+        if output is None:
+            count = write(store.iter_events(search), sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        else:
+            with output.open("wb") as fh:
+                count = write(store.iter_events(search), fh)
+    _err(f"{count} {'edges' if format is ExportFormat.graphml else 'events'} written"
+         + (f" to {output}" if output else ""))
+
+
 def main() -> None:
     """Run the CLI: one ``Error: ...`` line instead of a traceback unless --debug."""
     try:

@@ -23,6 +23,7 @@ that they agree.
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -321,6 +322,192 @@ class Store:
         return [Skip(origin=o, reason=r, stage=s) for o, r, s in
                 self.conn.execute("SELECT origin, reason, stage FROM skips ORDER BY origin")]
 
+    # -- read-only queries for the web app and exports ----------------------
+
+    def event(self, event_id: str) -> Event | None:
+        """Return the event with this id, or None when there is none."""
+        cur = self.conn.execute("SELECT * FROM events WHERE id = ?", (event_id,))
+        row = cur.fetchone()
+        if row is None:
+            return None
+        return _event_from_row(dict(zip([d[0] for d in cur.description], row)))
+
+    def document(self, doc_id: str) -> Document | None:
+        """Return the document with this id, text included, or None when there is none."""
+        cur = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,))
+        row = cur.fetchone()
+        if row is None:
+            return None
+        d = dict(zip([c[0] for c in cur.description], row))
+        d["published_inferred"] = bool(d["published_inferred"])
+        return Document(**d)
+
+    def search(self, search: EventSearch) -> tuple[list[Event], int]:
+        """Return one page of events matching ``search`` and how many match in all."""
+        where, params = _search_where(search)
+        total = self.conn.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
+        sql = f"SELECT * FROM events WHERE {where} ORDER BY {_SORTS[search.sort]} LIMIT ? OFFSET ?"
+        cur = self.conn.execute(sql, [*params, search.limit, search.offset])
+        names = [d[0] for d in cur.description]
+        return [_event_from_row(dict(zip(names, row))) for row in cur], total
+
+    def iter_events(self, search: EventSearch) -> Iterator[Event]:
+        """Yield every event matching ``search`` (its limit and offset ignored), streamed."""
+        where, params = _search_where(search)
+        cur = self.conn.execute(f"SELECT * FROM events WHERE {where} ORDER BY {_SORTS[search.sort]}", params)
+        names = [d[0] for d in cur.description]
+        for row in cur:
+            yield _event_from_row(dict(zip(names, row)))
+
+    def reports(self, event: Event, *, limit: int = 50) -> list[Event]:
+        """Return events in other documents that may report the same happening.
+
+        Deliberately simple until dedup.py exists: same type, same source and
+        target countries (both may not be unknown), and dates that overlap at
+        the coarser of the two precisions ('2022-03' overlaps '2022-03-01').
+        An undated event has no reports.
+        """
+        src = event.source.country if event.source else None
+        tgt = event.target.country if event.target else None
+        if event.date is None or (src is None and tgt is None):
+            return []
+        cur = self.conn.execute(
+            "SELECT * FROM events WHERE type = ? AND doc_id != ? AND source_country IS ? "
+            "AND target_country IS ? AND date IS NOT NULL "
+            "AND (date = substr(?, 1, length(date)) OR ? = substr(date, 1, length(?))) "
+            "ORDER BY date, doc_id, start LIMIT ?",
+            (event.type, event.doc_id, src, tgt, event.date, event.date, event.date, limit),
+        )
+        names = [d[0] for d in cur.description]
+        return [_event_from_row(dict(zip(names, row))) for row in cur]
+
+    def timeline(self, search: EventSearch, granularity: str) -> Timeline:
+        """Return event counts per period and type for events matching ``search``.
+
+        ``granularity`` is day, month or year. Events dated less precisely than
+        that (a year-dated event in a monthly timeline) are counted in
+        ``coarser``, not spread over periods; undated events in ``undated``.
+        """
+        width = _PERIOD_WIDTH[granularity]
+        where, params = _search_where(search)
+        rows = self.conn.execute(
+            f"SELECT substr(date, 1, {width}) AS period, type, count(*) FROM events "
+            f"WHERE {where} AND length(date) >= {width} GROUP BY period, type ORDER BY period, type",
+            params,
+        ).fetchall()
+        coarser, undated = self.conn.execute(
+            f"SELECT coalesce(sum(date IS NOT NULL AND length(date) < {width}), 0), "
+            f"coalesce(sum(date IS NULL), 0) FROM events WHERE {where}",
+            params,
+        ).fetchone()
+        return Timeline(
+            granularity=granularity,
+            buckets=tuple(TimelineBucket(period=p, type=t, count=n) for p, t, n in rows),
+            coarser=coarser,
+            undated=undated,
+        )
+
+    def date_span(self, search: EventSearch) -> tuple[str | None, str | None]:
+        """Return the first and last date of events matching ``search`` (None, None when none are dated)."""
+        where, params = _search_where(search)
+        first, last = self.conn.execute(
+            f"SELECT min(date), max(date) FROM events WHERE {where} AND date IS NOT NULL", params
+        ).fetchone()
+        return first, last
+
+    def network(self, search: EventSearch, *, nodes: int = 50) -> tuple[list[ActorCount], list[Edge]]:
+        """Return the most active actors among matching events and the edges between them.
+
+        Actors are keyed as in ``actors()`` (name or words, country, sector);
+        an edge counts the events from one actor to another, split into
+        cooperative, conflictual and other types.
+        """
+        where, params = _search_where(search)
+        rows = self.conn.execute(
+            f"SELECT coalesce(source_name, source_text), source_country, source_sector, "
+            f"coalesce(target_name, target_text), target_country, target_sector, type, count(*) "
+            f"FROM events WHERE {where} AND source_text IS NOT NULL AND target_text IS NOT NULL "
+            f"AND (source_name IS NOT NULL OR source_country IS NOT NULL OR source_sector IS NOT NULL) "
+            f"AND (target_name IS NOT NULL OR target_country IS NOT NULL OR target_sector IS NOT NULL) "
+            f"GROUP BY 1, 2, 3, 4, 5, 6, 7",
+            params,
+        ).fetchall()
+        degree: dict[tuple[str, str | None, str | None], list[Any]] = {}
+        pairs: dict[tuple[Any, Any], list[int]] = {}
+        for s_label, s_country, s_sector, t_label, t_country, t_sector, type_, n in rows:
+            s_key, t_key = (s_label.lower(), s_country, s_sector), (t_label.lower(), t_country, t_sector)
+            degree.setdefault(s_key, [s_label, 0, 0])[1] += n
+            degree.setdefault(t_key, [t_label, 0, 0])[2] += n
+            counts = pairs.setdefault((s_key, t_key), [0, 0, 0])
+            counts[0 if type_ in COOPERATIVE else 1 if type_ in CONFLICTUAL else 2] += n
+        top = sorted(degree.items(), key=lambda kv: (-(kv[1][1] + kv[1][2]), kv[1][0]))[:nodes]
+        keep = {key for key, _ in top}
+        actors = [ActorCount(name=label, country=c, sector=s, as_source=a, as_target=b, texts=())
+                  for (_, c, s), (label, a, b) in top]
+        edges = [
+            Edge(source=actor_key(degree[s][0], s[1], s[2]), target=actor_key(degree[t][0], t[1], t[2]),
+                 cooperative=c[0], conflictual=c[1], other=c[2])
+            for (s, t), c in sorted(pairs.items(), key=lambda kv: -sum(kv[1]))
+            if s in keep and t in keep
+        ]
+        return actors, edges
+
+    def actor_page(self, *, q: str | None = None, limit: int = 50, offset: int = 0) -> tuple[list[ActorCount], int]:
+        """Return one page of actors (as ``actors()`` counts them, most active first) and the total.
+
+        Aggregated in SQL, so it stays fast on large stores; ``q`` matches
+        words of the name, the text used, or the country code.
+        """
+        filt, params = "", []
+        if q:
+            filt = "WHERE lower(label) LIKE ? OR lower(text) LIKE ? OR country = ?"
+            params = [f"%{q.lower()}%", f"%{q.lower()}%", q.upper()]
+        inner = " UNION ALL ".join(
+            f"SELECT coalesce({r}_name, {r}_text) AS label, {r}_country AS country, {r}_sector AS sector, "
+            f"{r}_text AS text, {int(r == 'source')} AS src, {int(r == 'target')} AS tgt FROM events "
+            f"WHERE {r}_text IS NOT NULL AND ({r}_name IS NOT NULL OR {r}_country IS NOT NULL "
+            f"OR {r}_sector IS NOT NULL)"
+            for r in ("source", "target")
+        )
+        grouped = (
+            f"SELECT min(label) AS label, country, sector, sum(src) AS src, sum(tgt) AS tgt, "
+            f"json_group_array(DISTINCT text) AS texts FROM ({inner}) {filt} "
+            f"GROUP BY lower(label), country, sector"
+        )
+        total = self.conn.execute(f"SELECT count(*) FROM ({grouped})", params).fetchone()[0]
+        rows = self.conn.execute(
+            f"SELECT * FROM ({grouped}) ORDER BY src + tgt DESC, label LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+        return [
+            ActorCount(name=label, country=country, sector=sector, as_source=src, as_target=tgt,
+                       texts=tuple(sorted(json.loads(texts))[:20]))
+            for label, country, sector, src, tgt, texts in rows
+        ], total
+
+    def document_page(self, *, q: str | None = None, limit: int = 50, offset: int = 0) -> tuple[list[DocumentSummary], int]:
+        """Return one page of documents (newest first, without text) with their event counts, and the total."""
+        filt, params = "", []
+        if q:
+            filt = "WHERE lower(coalesce(title, '')) LIKE ? OR lower(source_id) LIKE ? OR id = ?"
+            params = [f"%{q.lower()}%", f"%{q.lower()}%", q]
+        total = self.conn.execute(f"SELECT count(*) FROM documents {filt}", params).fetchone()[0]
+        rows = self.conn.execute(
+            f"SELECT id, source_id, url, title, author, outlet, published, published_inferred, "
+            f"length(text), (SELECT count(*) FROM events e WHERE e.doc_id = d.id) "
+            f"FROM documents d {filt} ORDER BY published IS NULL, published DESC, id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+        return [_summary(r) for r in rows], total
+
+    def document_summaries(self) -> dict[str, DocumentSummary]:
+        """Return every document's metadata (no text), keyed by id; event counts are 0 (not computed)."""
+        rows = self.conn.execute(
+            "SELECT id, source_id, url, title, author, outlet, published, published_inferred, "
+            "length(text), 0 FROM documents"
+        )
+        return {r[0]: _summary(r) for r in rows}
+
 
 def _event_from_row(d: dict[str, Any]) -> Event:
     def nested(prefix: str, cls: type) -> Any:
@@ -337,3 +524,142 @@ def column_names(table: str) -> list[str]:
     """Return the column names of a table as the schema declares them."""
     return [n for n, _ in _columns(TABLES[table])]
 
+
+
+# -- query records for the web app and exports (read-only) ----------------------
+
+# PLOVER roots by tone: cooperative and conflictual; REQUEST is neither.
+COOPERATIVE: frozenset[str] = frozenset(
+    {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+)
+CONFLICTUAL: frozenset[str] = frozenset(
+    {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+)
+SORTS: tuple[str, ...] = ("date", "-date", "confidence", "-confidence", "position")
+_SORTS = {
+    "date": "date IS NULL, date, doc_id, start",
+    "-date": "date IS NULL, date DESC, doc_id, start",
+    "confidence": "confidence, date, doc_id, start",
+    "-confidence": "confidence DESC, date, doc_id, start",
+    "position": "doc_id, start, id",
+}
+_PERIOD_WIDTH = {"year": 4, "month": 7, "day": 10}
+
+
+@dataclass(frozen=True, kw_only=True)
+class EventSearch:
+    """Filters, sort and page for ``Store.search`` (a superset of ``EventQuery``).
+
+    ``actor`` matches as in ``EventQuery``; ``country`` is a source or target
+    country code; ``types`` any of these PLOVER roots; ``q`` words of the
+    evidence sentence (case-insensitive substring); ``negated`` and
+    ``modality`` keep only events with that value.
+    """
+
+    actor: str | None = None
+    country: str | None = None
+    types: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+    q: str | None = None
+    negated: bool | None = None
+    modality: str | None = None
+    min_confidence: float = 0.0
+    doc_id: str | None = None
+    sort: str = "date"
+    limit: int = 50
+    offset: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class TimelineBucket:
+    period: str  # YYYY, YYYY-MM or YYYY-MM-DD
+    type: str
+    count: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Timeline:
+    """Event counts per period and type, plus what could not be placed at that granularity."""
+
+    granularity: str
+    buckets: tuple[TimelineBucket, ...]
+    coarser: int  # dated less precisely than the granularity
+    undated: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Edge:
+    """Events from one actor to another, by tone."""
+
+    source: str  # actor_key of the source actor
+    target: str
+    cooperative: int
+    conflictual: int
+    other: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class DocumentSummary:
+    """A document's metadata without its text, with its length and event count."""
+
+    id: str
+    source_id: str
+    url: str | None
+    title: str | None
+    author: str | None
+    outlet: str | None
+    published: str | None
+    published_inferred: bool
+    length: int
+    events: int
+
+
+def actor_key(label: str, country: str | None, sector: str | None) -> str:
+    """Return the id of an actor in the network: its label, country and sector joined by '|'."""
+    return f"{label}|{country or ''}|{sector or ''}"
+
+
+def _summary(row: Sequence[Any]) -> DocumentSummary:
+    id_, source_id, url, title, author, outlet, published, inferred, length, events = row
+    return DocumentSummary(id=id_, source_id=source_id, url=url, title=title, author=author, outlet=outlet,
+                           published=published, published_inferred=bool(inferred), length=length or 0,
+                           events=events)
+
+
+def _search_where(s: EventSearch) -> tuple[str, list[Any]]:
+    """Return the WHERE clause and its parameters for an ``EventSearch``."""
+    where, params = ["confidence >= ?"], [s.min_confidence]
+    if s.types:
+        where.append(f"type IN ({', '.join('?' for _ in s.types)})")
+        params += [t.upper() for t in s.types]
+    if s.since:
+        where.append("date IS NOT NULL AND date >= substr(?, 1, length(date))")
+        params.append(s.since)
+    if s.until:
+        where.append("date IS NOT NULL AND date <= substr(?, 1, length(date))")
+        params.append(s.until)
+    if s.actor:
+        like = f"%{s.actor.lower()}%"
+        where.append(
+            "(source_country = ? OR target_country = ? OR lower(source_name) LIKE ? "
+            "OR lower(target_name) LIKE ? OR lower(source_text) LIKE ? OR lower(target_text) LIKE ?)"
+        )
+        params += [s.actor.upper(), s.actor.upper(), like, like, like, like]
+    if s.country:
+        where.append("(source_country = ? OR target_country = ?)")
+        params += [s.country.upper(), s.country.upper()]
+    if s.q:
+        # LIKE is case-insensitive for ASCII only; a full-text index would need a schema change
+        where.append("sentence LIKE ? ESCAPE '\\'")
+        params.append("%" + s.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    if s.negated is not None:
+        where.append("negated = ?")
+        params.append(int(s.negated))
+    if s.modality:
+        where.append("modality = ?")
+        params.append(s.modality)
+    if s.doc_id:
+        where.append("doc_id = ?")
+        params.append(s.doc_id)
+    return " AND ".join(where), params
