@@ -169,10 +169,14 @@ class Coder:
         for sent in doc.sents:
             triggers = list(self._triggers(sent))
             verbs = {t.token.i: t.entry.type for t in triggers if not t.is_noun}
-            for trig in triggers:
+            coded = [(trig, list(self._events_for(trig, sent, document, places))) for trig in triggers]
+            types = {trig.token.i: trig.entry.type for trig, evs in coded if evs}
+            for trig, evs in coded:
                 if trig.is_noun and verbs.get(trig.token.head.i) == trig.entry.type:
                     continue  # "imposed sanctions": one SANCTION event, from the verb
-                for ev in self._events_for(trig, sent, document, places):
+                if _embedded_in_act(trig.token, types):
+                    continue  # "threatened to impose sanctions": one THREATEN event
+                for ev in evs:
                     if ev.id in seen:
                         continue
                     seen.add(ev.id)
@@ -221,12 +225,18 @@ class Coder:
             if entry.requires == "actor-dobj" and not _actor_like(obj):
                 return
             sources, target_tok = _verb_arguments(tok, entry)
+        if target_tok is None or not _actor_like(target_tok):
+            found = _fallback_target(tok, trig.is_noun, sources)
+            if found is not None:
+                target_tok = found
         target = self._actor(target_tok) if target_tok is not None else None
         if target is not None and target_tok is not None and not _actor_like(target_tok) and not target.sector:
             target = None
         resolved_sources = [self._actor(s) for s in sources if _actor_like(s)]
         if not resolved_sources and target is None:
             return  # no actor among the arguments: nothing to code
+        # "Israel and Jordan agreed": a reciprocal event between its coordinated actors
+        reciprocal = target is None and entry.type in RECIPROCAL and len(resolved_sources) > 1
         # a nominalisation takes the modality of the verb it is the object of:
         # "refused to hold talks" negates the talks
         clause = tok.head if trig.is_noun and tok.dep_ in OBJECTS | {"nsubjpass", "nsubj"} else tok
@@ -237,9 +247,11 @@ class Coder:
         location = _location(tok, places)
         confidence = _confidence(trig, resolved_sources[0] if resolved_sources else None, target)
         start, end = sentence_bounds(sent)
-        for source in resolved_sources or [None]:
-            if source is not None and target is not None and _same(source, target):
-                target_used: Actor | None = None
+        for n, source in enumerate(resolved_sources or [None]):
+            if reciprocal:
+                target_used: Actor | None = resolved_sources[1 if n == 0 else 0]
+            elif source is not None and target is not None and _same(source, target):
+                target_used = None
             else:
                 target_used = target
             ev_id = event_id_for(document.id, sent.start_char, tok.idx, entry.type)
@@ -265,7 +277,29 @@ class Coder:
             )
 
     def _actor(self, tok: Token) -> Actor:
-        return self.resolver.actor_for_span(_phrase(tok))
+        actor = self.resolver.actor_for_span(_phrase(tok))
+        if actor.country is None and actor.sector not in ("IGO", "NGO"):
+            country = self._modifier_country(tok)
+            if country is not None:
+                actor = dataclasses.replace(actor, country=country)
+        return actor
+
+    def _modifier_country(self, tok: Token) -> str | None:
+        """Return the country a premodifier names ("Russian President Boris Yeltsin",
+        "Ivory Coast rebels"), for a phrase the actors stage left country-less."""
+        gazetteer = self.resolver.gazetteer
+        phrase = _phrase(tok)
+        for t in phrase:
+            if t.i >= tok.i or t.dep_ == "pobj":
+                continue  # premodifiers only: not "protesters in Minsk"
+            if t.ent_type_ not in ("NORP", "GPE", "ORG") and t.dep_ not in ("amod", "compound"):
+                continue
+            ent = next((e for e in tok.doc.ents if e.start <= t.i < e.end), None)
+            for text in [t.text] + ([ent.text] if ent is not None else []):
+                entry = gazetteer.lookup(text)
+                if entry is not None and entry.country and entry.kind in ("country", "demonym", "capital"):
+                    return entry.country
+        return None
 
 
 # -- arguments --------------------------------------------------------------------
@@ -439,6 +473,90 @@ def _noun_arguments(tok: Token, entry: Entry) -> tuple[list[Token], Token | None
         if target is not None:
             break
     return sources, target
+
+
+# where a target hides when the trigger's own slots hold none (order = preference)
+TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "into", "from", "at")
+OWNER_PREPS = ("by", "from", "of", "against", "on", "to", "with", "for")
+RECIPROCAL = {"AGREE", "CONSULT", "COOPERATE"}
+
+
+def _fallback_target(tok: Token, is_noun: bool, sources: list[Token]) -> Token | None:
+    """Return an actor the event is aimed at, found beyond the lexicon's slots.
+
+    In order: a preposition on the trigger ("threatened action against Russia");
+    the owner of a non-actor object ("rejected an Indian proposal", "condemned
+    Serbia's crackdown"); for a verb, the clause it governs: its subject ("demanded
+    that the US cancel"), or that clause's own object or owner ("threatened to
+    cut off electricity to Nakhichevan", "offered to negotiate with Armenia").
+    """
+    taken = {s.i for s in sources}
+
+    def ok(t: Token | None) -> bool:
+        return t is not None and t.i not in taken and _actor_like(t)
+
+    for prep in TARGET_PREPS:
+        cand = _pobj(tok, prep)
+        if ok(cand):
+            return cand
+    obj = _child(tok, OBJECTS)
+    if obj is not None:
+        cand = _owner(obj)
+        if ok(cand):
+            return cand
+        for prep in TARGET_PREPS:
+            cand = _pobj(obj, prep)
+            if ok(cand):
+                return cand
+    if is_noun:
+        return None
+    for comp in tok.children:
+        if comp.dep_ == "ccomp" and comp.lemma_.lower() not in SPEECH_VERBS:
+            subj = _child(comp, SUBJECTS | {"nsubjpass"})
+            if ok(subj):
+                return subj
+        if comp.dep_ == "xcomp" and comp.pos_ in ("VERB", "AUX"):
+            inner = _child(comp, OBJECTS)
+            if ok(inner):
+                return inner
+            found = _fallback_target(comp, False, sources)
+            if found is not None:
+                return found
+    return None
+
+
+# an event named inside what one of these promises, asks for, refuses or threatens
+# is that act's content, not an event of its own (PLOVER codes the act only)
+CONTENT_TAKING = {"AGREE", "REQUEST", "REJECT", "THREATEN", "CONCEDE", "SANCTION"}
+EMBEDDING_DEPS = {"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "pcomp", "acl", "nsubjpass", "relcl"}
+
+
+def _embedded_in_act(tok: Token, types: dict[int, str]) -> bool:
+    """Return True if ``tok`` sits in the complement of an AGREE/REQUEST/REJECT/THREATEN
+    trigger ("demanded the withdrawal of", "agreed to lift", "urged X to support")."""
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ not in EMBEDDING_DEPS or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if types.get(cur.i) in CONTENT_TAKING and types.get(cur.i) != types.get(tok.i):
+            return True
+    return False
+
+
+def _owner(obj: Token) -> Token | None:
+    """Return the actor a thing belongs to: possessor, nationality, or by/from/of phrase."""
+    for c in obj.lefts:
+        if c.dep_ == "poss" and c.pos_ != "PRON":
+            return c
+    for c in obj.lefts:
+        if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG"):
+            return c
+    for prep in OWNER_PREPS:
+        cand = _pobj(obj, prep)
+        if cand is not None and _actor_like(cand):
+            return cand
+    return None
 
 
 # -- negation, modality, attribution, place ----------------------------------------
