@@ -669,7 +669,10 @@ def _location(tok: Token, places: dict[tuple[int, int], Mention]) -> Location | 
 
 
 def _same(a: Actor, b: Actor) -> bool:
-    return a.text == b.text
+    """Return True when source and target are one actor (same words, or same named entity)."""
+    if a.text == b.text:
+        return True
+    return a.name is not None and (a.name, a.country, a.sector) == (b.name, b.country, b.sector)
 
 
 def _confidence(trig: _Trigger, source: Actor | None, target: Actor | None) -> float:
