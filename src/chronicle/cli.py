@@ -261,35 +261,11 @@ def events(
     elif format is EventsFormat.json:
         typer.echo(json.dumps([e.to_json() for e in rows], ensure_ascii=False, indent=2))
     elif format is EventsFormat.csv:
-        _write_csv(rows)
+        from .export import write_csv
+
+        write_csv(rows, sys.stdout.buffer)
     else:
         _table(rows)
-
-
-def _flat(event: Event) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in event.to_json().items():
-        if isinstance(value, dict) or key in ("source", "target", "location"):
-            for sub in ("text", "name", "country", "sector") if key != "location" else ("text", "country"):
-                out[f"{key}_{sub}"] = (value or {}).get(sub)
-        else:
-            out[key] = value
-    return out
-
-
-def _write_csv(rows: list[Event]) -> None:
-    columns = list(_flat(rows[0]).keys()) if rows else _csv_columns()
-    writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for e in rows:
-        writer.writerow(_flat(e))
-
-
-def _csv_columns() -> list[str]:
-    from .records import Event
-
-    sample = Event(id="", doc_id="", source_id="", type="", sentence="", start=0, end=0, confidence=0.0)
-    return list(_flat(sample).keys())
 
 
 def _actor_code(actor: Any) -> str:
