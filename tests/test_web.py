@@ -395,3 +395,21 @@ def test_ingest_endpoint_conforms_to_its_openapi_document(tmp_path):
         case.call_and_validate()
 
     check()
+
+
+def test_aggregates_follow_new_ingests(ingest_client):
+    # actor counts, timeline and network are cached until the store changes
+    def totals() -> tuple[int, int, int]:
+        actors = ingest_client.get("/api/actors").json()["total"]
+        timeline = sum(p["total"] for p in ingest_client.get("/api/timeline").json()["periods"])
+        edges = len(ingest_client.get("/api/network").json()["edges"])
+        return actors, timeline, edges
+
+    ingest_client.post("/api/documents", content="Notes.", headers={"content-type": "text/plain"})
+    before = totals()
+    assert before == totals()
+    posted = ingest_client.post("/api/documents?date=2021-11-09", content=ARTICLE,
+                                headers={"content-type": "text/plain"}).json()
+    assert posted["events"] >= 1
+    after = totals()
+    assert after[0] > before[0] and after[1] > before[1]
