@@ -646,7 +646,7 @@ def _page_routes(app: FastAPI) -> None:
         chart = charts.layout(data["periods"], data["granularity"], data["first"], data["last"]) \
             if data["first"] else None
         listing = events_data(request, store, filters, "date", 50, offset)
-        top_actors, _ = store.actor_page(limit=100)
+        top_actors, _ = _aggregates.get(store.path, ("actors", None, 100, 0), lambda: store.actor_page(limit=100))
         return render(request, "timeline.html", {
             "data": data, "chart": chart, "listing": listing, "notice": notice, "actors": top_actors,
             "zoom_out": _zoom_out(filters), "bar_link": _bar_link(request, data["granularity"]),
