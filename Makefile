@@ -25,7 +25,7 @@ test: install
 	$(BIN)/python -m pytest
 
 bench: install
-	for b in extraction timex event_dates actors events throughput serve; do $(BIN)/python bench/$$b.py || exit 1; done
+	for b in extraction timex event_dates actors events dedup throughput serve; do $(BIN)/python bench/$$b.py || exit 1; done
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm

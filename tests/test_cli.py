@@ -128,13 +128,18 @@ def test_ingest_is_idempotent_and_queries_read_the_store(tmp_path):
     with Store(db, readonly=True) as store:
         assert store.counts() == before
 
-    as_json = json.loads(invoke("events", "--db", str(db), "--format", "json").stdout)
+    # by default one row per happening (cluster), with cluster_id and reports added to the contract
+    happenings = json.loads(invoke("events", "--db", str(db), "--format", "json").stdout)
+    assert len(happenings) == before["clusters"]
+    assert all(set(e) == EVENT_FIELDS | {"cluster_id", "reports"} for e in happenings)
+    assert sum(e["reports"] for e in happenings) == before["events"]
+    as_json = json.loads(invoke("events", "--db", str(db), "--reports", "--format", "json").stdout)
     assert len(as_json) == before["events"]
     assert all(set(e) == EVENT_FIELDS for e in as_json)
-    as_jsonl = invoke("events", "--db", str(db), "--format", "jsonl").stdout.splitlines()
+    as_jsonl = invoke("events", "--db", str(db), "--reports", "--format", "jsonl").stdout.splitlines()
     assert [json.loads(x) for x in as_jsonl] == as_json
     rows = list(csv.DictReader(io.StringIO(invoke("events", "--db", str(db), "--format", "csv").stdout)))
-    assert len(rows) == len(as_json) and "source_country" in rows[0]
+    assert len(rows) == len(happenings) and "source_country" in rows[0] and "reports" in rows[0]
     kenya = json.loads(invoke("events", "--db", str(db), "--actor", "KEN", "--format", "json").stdout)
     assert kenya and all("KEN" in (e["source"] or {}).get("country", "") + str((e["target"] or {}).get("country")) for e in kenya)
     coerce = json.loads(invoke("events", "--db", str(db), "--type", "coerce", "--format", "json").stdout)

@@ -249,11 +249,20 @@ def events(
     until: UntilFilter = None,
     min_confidence: MinConfOption = 0.0,
     format: Annotated[EventsFormat, typer.Option("--format", help="table, json, jsonl or csv.")] = EventsFormat.table,
+    reports: Annotated[bool, typer.Option("--reports", help="Every report, not one row per happening.")] = False,
 ) -> None:
-    """List stored events, filtered by actor, type and date.
+    """List stored happenings, filtered by actor, type and date.
+
+    By default one row per happening: the canonical event of the reports
+    that describe it (chronicle.dedup), with "cluster_id" and "reports" (how
+    many events report it) added to each event object. --reports lists every
+    reported event instead, as stored.
 
     Example: chronicle events --actor BLR --type COERCE --since 2020-08 --format jsonl
     """
+    if not reports:
+        _happenings(db, actor, type, since, until, min_confidence, format)
+        return
     rows = _query_events(db, actor, type, since, until, min_confidence)
     if format is EventsFormat.jsonl:
         for e in rows:
@@ -268,6 +277,37 @@ def events(
         _table(rows)
 
 
+def _happenings(db: Path, actor: str | None, type_: str | None, since: str | None, until: str | None,
+                min_confidence: float, format: EventsFormat) -> None:
+    from .records import PLOVER_TYPES
+    from .store import EventQuery, Store
+
+    if type_ is not None and type_.upper() not in PLOVER_TYPES:
+        raise UsageError(f"--type {type_!r} is not a PLOVER type; use one of {', '.join(PLOVER_TYPES)}")
+    for flag, value in (("--since", since), ("--until", until)):
+        if value is not None and not _is_date_prefix(value):
+            raise UsageError(f"{flag} {value!r}: write a date as YYYY, YYYY-MM or YYYY-MM-DD")
+    with Store(db, readonly=True) as store:
+        query = EventQuery(actor=actor, type=type_, since=since, until=until, min_confidence=min_confidence)
+        rows = list(store.happenings(query))
+    objects = [{**h.event.to_json(), "cluster_id": h.cluster_id, "reports": h.reports} for h in rows]
+    if format is EventsFormat.jsonl:
+        for obj in objects:
+            typer.echo(json.dumps(obj, ensure_ascii=False))
+    elif format is EventsFormat.json:
+        typer.echo(json.dumps(objects, ensure_ascii=False, indent=2))
+    elif format is EventsFormat.csv:
+        from .export import FLAT_COLUMNS, flat
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=[*FLAT_COLUMNS, "cluster_id", "reports"],
+                                lineterminator="\n")
+        writer.writeheader()
+        for h in rows:
+            writer.writerow({**flat(h.event), "cluster_id": h.cluster_id, "reports": h.reports})
+    else:
+        _table([h.event for h in rows], [h.reports for h in rows])
+
+
 def _actor_code(actor: Any) -> str:
     if actor is None:
         return "-"
@@ -276,18 +316,20 @@ def _actor_code(actor: Any) -> str:
     return f"{label} ({code})" if code else label
 
 
-def _table(rows: list[Event]) -> None:
+def _table(rows: list[Event], reports: list[int] | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
 
     table = Table(show_lines=False)
-    for col in ("date", "type", "source", "target", "flags", "sentence"):
+    cols = ("date", "type", "source", "target", "flags", "sentence")
+    for col in cols + (("reports",) if reports is not None else ()):
         table.add_column(col, overflow="fold")
-    for e in rows:
+    for i, e in enumerate(rows):
+        extra = (str(reports[i]),) if reports is not None else ()
         table.add_row(e.date or "?", e.type, _actor_code(e.source), _actor_code(e.target), _flags(e),
-                      _clip(e.sentence, 90))
+                      _clip(e.sentence, 90), *extra)
     Console(width=160 if not sys.stdout.isatty() else None).print(table)
-    _err(f"{len(rows)} events")
+    _err(f"{len(rows)} happenings ({sum(reports)} reports)" if reports is not None else f"{len(rows)} events")
 
 
 def _flags(e: Event) -> str:

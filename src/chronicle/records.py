@@ -241,5 +241,41 @@ def field_names(cls: type) -> tuple[str, ...]:
 __all__ = [
     "PLOVER_TYPES", "MODALITIES", "PRECISIONS", "RawArticle", "Document", "Sentence",
     "Actor", "Location", "Mention", "Timex", "Event", "Skip", "Analysis",
-    "doc_id_for", "event_id_for", "field_names",
+    "Cluster", "ClusterMember", "doc_id_for", "event_id_for", "field_names",
 ]
+
+
+# -- deduplication (dedup.py): one happening, many reports -----------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Cluster:
+    """One happening: the events (reports) from any documents that describe it.
+
+    ``event_id`` is the canonical report (the best-dated, most confident);
+    ``source``, ``target``, ``date`` and ``places`` are what the reports
+    together say (each known value of any report fills an unknown one).
+    ``polarity`` keeps asserted, negated, future and hypothetical reports of
+    the same thing in separate clusters (see ``dedup.polarity``).
+    """
+
+    id: str
+    event_id: str
+    type: str
+    polarity: str  # asserted | negated | future | hypothetical
+    date: str | None = None
+    date_precision: str | None = None
+    source: Actor | None = None
+    target: Actor | None = None
+    places: str = ""  # casefolded place names of the evidence sentences, "|"-joined and sorted
+    reports: int = 1
+    documents: int = 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClusterMember:
+    """An event as one report of a cluster."""
+
+    event_id: str
+    cluster_id: str
+    doc_id: str

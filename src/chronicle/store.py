@@ -32,13 +32,15 @@ from pathlib import Path
 from typing import Any
 
 from .errors import StoreError
+from . import dedup
 from .records import (
-    Actor, Analysis, Document, Event, Location, Mention, Sentence, Skip, Timex,
+    Actor, Analysis, Cluster, ClusterMember, Document, Event, Location, Mention, Sentence, Skip, Timex,
 )
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+# 2: clusters and cluster_members (dedup.py); a version-1 store is migrated when opened for writing
+SCHEMA_VERSION = 2
 
 def _sql_type(annotation: str) -> str:
     for name, sql in (("bool", "INTEGER"), ("int", "INTEGER"), ("float", "REAL")):
@@ -68,6 +70,8 @@ TABLES: dict[str, type] = {
     "timexes": Timex,
     "events": Event,
     "skips": Skip,
+    "clusters": Cluster,
+    "cluster_members": ClusterMember,
 }
 _KEYS = {
     "documents": "PRIMARY KEY (id)",
@@ -76,6 +80,8 @@ _KEYS = {
     "timexes": "PRIMARY KEY (doc_id, start, \"end\")",
     "events": "PRIMARY KEY (id)",
     "skips": "PRIMARY KEY (origin, stage)",
+    "clusters": "PRIMARY KEY (id)",
+    "cluster_members": "PRIMARY KEY (event_id)",
 }
 _INDEXES = (
     "CREATE INDEX IF NOT EXISTS events_date ON events (date)",
@@ -85,6 +91,9 @@ _INDEXES = (
     "CREATE INDEX IF NOT EXISTS events_target_country ON events (target_country)",
     "CREATE INDEX IF NOT EXISTS mentions_doc ON mentions (doc_id)",
     "CREATE INDEX IF NOT EXISTS documents_source ON documents (source_id)",
+    # candidate clusters of a new event: same type and polarity, dates by prefix (dedup.candidate_dates)
+    "CREATE INDEX IF NOT EXISTS clusters_lookup ON clusters (type, polarity, date)",
+    "CREATE INDEX IF NOT EXISTS cluster_members_cluster ON cluster_members (cluster_id)",
 )
 
 
@@ -137,6 +146,32 @@ class ActorCount:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Happening:
+    """A cluster as ``chronicle events`` lists it: one canonical event and how many reports it has."""
+
+    event: Event
+    cluster_id: str
+    reports: int
+    documents: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Report:
+    """One report of a happening: which document said it, where, when and in what words."""
+
+    event_id: str
+    doc_id: str
+    source_id: str
+    outlet: str | None
+    published: str | None
+    date: str | None
+    sentence: str
+    attributed_to: str | None
+    negated: bool
+    modality: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class EventQuery:
     """Filters for ``Store.events``. Dates are ISO prefixes (YYYY, YYYY-MM, YYYY-MM-DD)."""
 
@@ -181,6 +216,12 @@ class Store:
             self.conn.execute(
                 "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
+            row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            if row is not None and row[0] == "1":
+                # version 1 had no clusters: cluster every stored event once, then carry on incrementally
+                log.info("migrating %s to schema version %d (clustering stored events)", self.path, SCHEMA_VERSION)
+                self._recluster()
+                self.conn.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION),))
 
     def _check_version(self) -> None:
         try:
@@ -241,8 +282,67 @@ class Store:
                     self.conn.executemany(_insert_sql(table), [_row(r) for r in records])
                 # a file that failed before and now succeeds is no longer a skip
                 self.conn.execute("DELETE FROM skips WHERE origin=?", (a.origin,))
+                for event in a.events:
+                    self._attach(event, dedup.event_places(event, a.mentions))
             self.conn.executemany(_insert_sql("skips", "INSERT OR REPLACE"), [_row(s) for s in skips])
         return WriteResult(new=new, present=present, events=events)
+
+    def _attach(self, event: Event, places: frozenset[str]) -> None:
+        """Add a stored event to the cluster of its happening, or found one (inside a write transaction).
+
+        Candidates come from the ``clusters_lookup`` index: same type and
+        polarity, and a date that is a prefix of the event's or that the
+        event's date is a prefix of; ``dedup.best_match`` decides.
+        """
+        if self.conn.execute("SELECT 1 FROM cluster_members WHERE event_id=?", (event.id,)).fetchone():
+            return  # already a report of some cluster: never counted twice
+        candidates: list[Cluster] = []
+        if dedup.mergeable_date(event.date):
+            assert event.date is not None
+            exact, finer = dedup.candidate_dates(event.date)
+            sql = (f"SELECT * FROM clusters WHERE type=? AND polarity=? AND (date IN "
+                   f"({', '.join('?' for _ in exact)})")
+            params: list[Any] = [event.type, dedup.polarity(event), *exact]
+            if finer is not None:
+                # one step finer only: a year takes months, a month takes days
+                sql += " OR (date > ? AND date < ? AND length(date) = ?)"
+                params += [finer, finer + "~", 7 if len(finer) == 4 else 10]
+            cur = self.conn.execute(sql + ")", params)
+            names = [d[0] for d in cur.description]
+            candidates = [_cluster_from_row(dict(zip(names, row))) for row in cur]
+        found = dedup.best_match(candidates, event, places)
+        if found is None:
+            cluster = dedup.new_cluster(event, places)
+        else:
+            canonical = self.event(found.event_id)
+            same_doc = self.conn.execute(
+                "SELECT 1 FROM cluster_members WHERE cluster_id=? AND doc_id=?", (found.id, event.doc_id)
+            ).fetchone()
+            cluster = dedup.merge(found, event, places, canonical=canonical or event, new_document=same_doc is None)
+        self.conn.execute(_insert_sql("clusters", "INSERT OR REPLACE"), _row(cluster))
+        self.conn.execute(_insert_sql("cluster_members"),
+                          _row(ClusterMember(event_id=event.id, cluster_id=cluster.id, doc_id=event.doc_id)))
+
+    def _recluster(self) -> None:
+        """Cluster every stored event afresh, documents in publication order (inside a write transaction)."""
+        self.conn.execute("DELETE FROM cluster_members")
+        self.conn.execute("DELETE FROM clusters")
+        doc_ids = [r[0] for r in self.conn.execute(
+            "SELECT id FROM documents ORDER BY published IS NULL, published, id")]
+        for doc_id in doc_ids:
+            cur = self.conn.execute("SELECT * FROM mentions WHERE doc_id=?", (doc_id,))
+            names = [d[0] for d in cur.description]
+            mentions = [Mention(**dict(zip(names, row))) for row in cur]
+            cur = self.conn.execute("SELECT * FROM events WHERE doc_id=? ORDER BY start, id", (doc_id,))
+            names = [d[0] for d in cur.description]
+            for row in cur.fetchall():
+                event = _event_from_row(dict(zip(names, row)))
+                self._attach(event, dedup.event_places(event, mentions))
+
+    def recluster(self) -> None:
+        """Rebuild every cluster from the stored events in one transaction (after changing the rule)."""
+        with self._transaction():
+            self._recluster()
 
     # -- reading -----------------------------------------------------------
 
@@ -252,36 +352,63 @@ class Store:
 
     def events(self, query: EventQuery = EventQuery()) -> Iterator[Event]:
         """Yield stored events matching ``query``, in date order (undated last)."""
-        where, params = ["confidence >= ?"], [query.min_confidence]
-        if query.type:
-            where.append("type = ?")
-            params.append(query.type.upper())
-        if query.since:
-            # an event overlaps [since, ...] when its period ends on or after since:
-            # compare at the event's own precision ('2021-05' vs '2021-05-17'[:7])
-            where.append("date IS NOT NULL AND date >= substr(?, 1, length(date))")
-            params.append(query.since)
-        if query.until:
-            where.append("date IS NOT NULL AND date <= substr(?, 1, length(date))")
-            params.append(query.until)
-        if query.actor:
-            a = query.actor
-            like = f"%{a.lower()}%"
-            where.append(
-                "(source_country = ? OR target_country = ? OR lower(source_name) LIKE ? "
-                "OR lower(target_name) LIKE ? OR lower(source_text) LIKE ? OR lower(target_text) LIKE ?)"
-            )
-            params += [a.upper(), a.upper(), like, like, like, like]
-        sql = (
-            f"SELECT * FROM events WHERE {' AND '.join(where)} "
-            "ORDER BY date IS NULL, date, doc_id, start"
-        )
+        where, params = _query_where(query)
+        sql = f"SELECT * FROM events WHERE {where} ORDER BY date IS NULL, date, doc_id, start"
         if query.limit:
             sql += f" LIMIT {int(query.limit)}"
         cur = self.conn.execute(sql, params)
         names = [d[0] for d in cur.description]
         for row in cur:
             yield _event_from_row(dict(zip(names, row)))
+
+    def happenings(self, query: EventQuery = EventQuery()) -> Iterator[Happening]:
+        """Yield one canonical event per cluster with a report matching ``query``, in date order.
+
+        The row shown is the cluster's canonical event when it matches the
+        filters, else one of its matching reports (so ``--actor Odinga`` never
+        shows a row that does not mention Odinga). ``limit`` counts clusters.
+        """
+        where, params = _query_where(query, "e.")
+        # SQLite takes the bare columns of an aggregate query from the row where max() is reached:
+        # the canonical event when it matches, else the earliest-dated matching report
+        sql = (
+            f"SELECT e.*, coalesce(m.cluster_id, e.id) AS cluster_id, coalesce(c.reports, 1) AS n_reports, "
+            f"coalesce(c.documents, 1) AS n_documents, "
+            f"max((c.event_id IS e.id) * 1e12 - coalesce(julianday(e.date), 1e9)) AS _rank "
+            f"FROM events e LEFT JOIN cluster_members m ON m.event_id = e.id "
+            f"LEFT JOIN clusters c ON c.id = m.cluster_id WHERE {where} "
+            f"GROUP BY coalesce(m.cluster_id, e.id) ORDER BY e.date IS NULL, e.date, e.doc_id, e.start"
+        )
+        if query.limit:
+            sql += f" LIMIT {int(query.limit)}"
+        cur = self.conn.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        for row in cur:
+            d = dict(zip(names, row))
+            cluster_id, reports, documents = d.pop("cluster_id"), d.pop("n_reports"), d.pop("n_documents")
+            d.pop("_rank")
+            yield Happening(event=_event_from_row(d), cluster_id=cluster_id, reports=reports, documents=documents)
+
+    def cluster_reports(self, cluster_id: str) -> list[Report]:
+        """Return every report of a cluster with its document's outlet and date, oldest first."""
+        rows = self.conn.execute(
+            "SELECT e.id, e.doc_id, e.source_id, d.outlet, d.published, e.date, e.sentence, e.attributed_to, "
+            "e.negated, e.modality FROM cluster_members m JOIN events e ON e.id = m.event_id "
+            "JOIN documents d ON d.id = e.doc_id WHERE m.cluster_id = ? "
+            "ORDER BY d.published IS NULL, d.published, e.doc_id, e.start",
+            (cluster_id,),
+        ).fetchall()
+        return [Report(event_id=r[0], doc_id=r[1], source_id=r[2], outlet=r[3], published=r[4], date=r[5],
+                       sentence=r[6], attributed_to=r[7], negated=bool(r[8]), modality=r[9]) for r in rows]
+
+    def cluster_of(self, event_id: str) -> Cluster | None:
+        """Return the cluster an event is a report of, or None for an unknown event."""
+        cur = self.conn.execute(
+            "SELECT c.* FROM clusters c JOIN cluster_members m ON m.cluster_id = c.id WHERE m.event_id = ?",
+            (event_id,),
+        )
+        row = cur.fetchone()
+        return _cluster_from_row(dict(zip([d[0] for d in cur.description], row))) if row else None
 
     def actors(self, *, limit: int | None = None) -> list[ActorCount]:
         """Return resolved actors with how many events they are source or target of, most first.
@@ -518,6 +645,41 @@ def _event_from_row(d: dict[str, Any]) -> Event:
     location = nested("location", Location)
     d["negated"] = bool(d["negated"])
     return Event(**d, source=source, target=target, location=location)
+
+
+def _cluster_from_row(d: dict[str, Any]) -> Cluster:
+    def actor(prefix: str) -> Actor | None:
+        values = {g.name: d.pop(f"{prefix}_{g.name}") for g in dataclasses.fields(Actor)}
+        return Actor(**values) if values.get("text") is not None else None
+
+    source, target = actor("source"), actor("target")
+    return Cluster(**d, source=source, target=target)
+
+
+def _query_where(query: EventQuery, prefix: str = "") -> tuple[str, list[Any]]:
+    """Return the WHERE clause and parameters of an ``EventQuery`` (columns of ``events`` under ``prefix``)."""
+    p = prefix
+    where, params = [f"{p}confidence >= ?"], [query.min_confidence]
+    if query.type:
+        where.append(f"{p}type = ?")
+        params.append(query.type.upper())
+    if query.since:
+        # an event overlaps [since, ...] when its period ends on or after since:
+        # compare at the event's own precision ('2021-05' vs '2021-05-17'[:7])
+        where.append(f"{p}date IS NOT NULL AND {p}date >= substr(?, 1, length({p}date))")
+        params.append(query.since)
+    if query.until:
+        where.append(f"{p}date IS NOT NULL AND {p}date <= substr(?, 1, length({p}date))")
+        params.append(query.until)
+    if query.actor:
+        a = query.actor
+        like = f"%{a.lower()}%"
+        where.append(
+            f"({p}source_country = ? OR {p}target_country = ? OR lower({p}source_name) LIKE ? "
+            f"OR lower({p}target_name) LIKE ? OR lower({p}source_text) LIKE ? OR lower({p}target_text) LIKE ?)"
+        )
+        params += [a.upper(), a.upper(), like, like, like, like]
+    return " AND ".join(where), params
 
 
 def column_names(table: str) -> list[str]:
