@@ -24,6 +24,7 @@ from .errors import ChronicleError, UsageError
 if TYPE_CHECKING:
     from .records import Event, RawArticle, Skip
     from .settings import Settings
+    from .store import EventQuery
 
 app = typer.Typer(
     help="Chronicle: news articles in, a queryable record of political events out.\n\n"
@@ -211,17 +212,25 @@ def ingest(
 
 def _query_events(db: Path, actor: str | None, type_: str | None, since: str | None, until: str | None,
                   min_confidence: float = 0.0) -> list[Event]:
+    from .store import Store
+
+    query = _event_query(actor, type_, since, until, min_confidence)
+    with Store(db, readonly=True) as store:
+        return list(store.events(query))
+
+
+def _event_query(actor: str | None, type_: str | None, since: str | None, until: str | None,
+                 min_confidence: float) -> EventQuery:
+    """Return the store query for the filter options, or raise UsageError on a bad value."""
     from .records import PLOVER_TYPES
-    from .store import EventQuery, Store
+    from .store import EventQuery
 
     if type_ is not None and type_.upper() not in PLOVER_TYPES:
         raise UsageError(f"--type {type_!r} is not a PLOVER type; use one of {', '.join(PLOVER_TYPES)}")
     for flag, value in (("--since", since), ("--until", until)):
         if value is not None and not _is_date_prefix(value):
             raise UsageError(f"{flag} {value!r}: write a date as YYYY, YYYY-MM or YYYY-MM-DD")
-    with Store(db, readonly=True) as store:
-        query = EventQuery(actor=actor, type=type_, since=since, until=until, min_confidence=min_confidence)
-        return list(store.events(query))
+    return EventQuery(actor=actor, type=type_, since=since, until=until, min_confidence=min_confidence)
 
 
 def _is_date_prefix(value: str) -> bool:
@@ -279,16 +288,10 @@ def events(
 
 def _happenings(db: Path, actor: str | None, type_: str | None, since: str | None, until: str | None,
                 min_confidence: float, format: EventsFormat) -> None:
-    from .records import PLOVER_TYPES
-    from .store import EventQuery, Store
+    from .store import Store
 
-    if type_ is not None and type_.upper() not in PLOVER_TYPES:
-        raise UsageError(f"--type {type_!r} is not a PLOVER type; use one of {', '.join(PLOVER_TYPES)}")
-    for flag, value in (("--since", since), ("--until", until)):
-        if value is not None and not _is_date_prefix(value):
-            raise UsageError(f"{flag} {value!r}: write a date as YYYY, YYYY-MM or YYYY-MM-DD")
+    query = _event_query(actor, type_, since, until, min_confidence)
     with Store(db, readonly=True) as store:
-        query = EventQuery(actor=actor, type=type_, since=since, until=until, min_confidence=min_confidence)
         rows = list(store.happenings(query))
     objects = [{**h.event.to_json(), "cluster_id": h.cluster_id, "reports": h.reports} for h in rows]
     if format is EventsFormat.jsonl:
@@ -468,15 +471,10 @@ def export(
     Example: chronicle export --format polecat --db chronicle.db --output events.tsv
     """
     from .export import writer_for
-    from .records import PLOVER_TYPES
     from .store import EventSearch, Store
     from .web.app import version
 
-    if type is not None and type.upper() not in PLOVER_TYPES:
-        raise UsageError(f"--type {type!r} is not a PLOVER type; use one of {', '.join(PLOVER_TYPES)}")
-    for flag, value in (("--since", since), ("--until", until)):
-        if value is not None and not _is_date_prefix(value):
-            raise UsageError(f"{flag} {value!r}: write a date as YYYY, YYYY-MM or YYYY-MM-DD")
+    _event_query(actor, type, since, until, min_confidence)  # the same checks as `events`
     if format is ExportFormat.parquet and output is None and sys.stdout.isatty():
         raise UsageError("--format parquet writes binary data; give --output FILE or redirect stdout")
     search = EventSearch(actor=actor, types=(type.upper(),) if type else (), since=since, until=until,
