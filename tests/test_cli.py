@@ -279,3 +279,21 @@ def test_the_store_can_be_read_while_an_ingest_writes(tmp_path):
         child.wait(timeout=300)
     assert child.returncode == 0
     assert len(seen) >= 2 and seen == sorted(seen), "reads succeed mid-ingest and only grow"
+
+
+def test_ingest_with_worker_processes_stores_what_one_process_does(tmp_path):
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    assert chronicle("ingest", str(FIXTURES), "--db", str(one)).returncode == 0
+    proc = chronicle("ingest", str(FIXTURES), "--db", str(two), "--workers", "2", "--batch-size", "1")
+    assert proc.returncode == 0, proc.stderr
+    assert "4 new, 0 already present, 0 failed" in proc.stdout
+
+    def content(db: Path) -> tuple:
+        conn = sqlite3.connect(db)
+        try:
+            return tuple(conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
+                         for t in ("documents", "sentences", "mentions", "timexes", "events"))
+        finally:
+            conn.close()
+
+    assert content(one) == content(two)

@@ -1,5 +1,7 @@
 """``python -m chronicle``: the same as the ``chronicle`` command."""
 
-from .cli import main
+from chronicle.cli import main
 
-main()
+# guarded: worker processes (ingest --workers) import this module again
+if __name__ == "__main__":
+    main()

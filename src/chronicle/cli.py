@@ -167,6 +167,7 @@ def ingest(
     lexicon: LexiconOption = None,
     min_confidence: MinConfOption = 0.0,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Documents per parse batch and per commit.")] = 32,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Processes that parse and analyse (each loads the model, ~0.5 GB).")] = 1,
 ) -> None:
     """Read articles into the store; prints how many were new, present or failed.
 
@@ -179,7 +180,8 @@ def ingest(
     from .records import Analysis, Skip
     from .store import Store
 
-    settings = dataclasses.replace(_settings(date, actors, lexicon, min_confidence), batch_size=batch_size)
+    settings = dataclasses.replace(_settings(date, actors, lexicon, min_confidence), batch_size=batch_size,
+                                   workers=workers)
     new = present = failed = events = 0
     with Store(db) as store:
         pending: list[Analysis] = []

@@ -70,6 +70,20 @@ def run(
     document is not parsed again (re-ingesting is cheap and changes nothing).
     """
     stages(settings)  # fail early on a bad --actors/--lexicon file, before any work
+    if settings.workers > 1:
+        yield from _run_parallel(items, settings, known)
+        return
+    for part in _batches(items, settings, known):
+        if isinstance(part, list):
+            yield from _analyse_batch(part, settings)
+        else:
+            yield part
+
+
+def _batches(
+    items: Iterable[RawArticle | Skip], settings: Settings, known: Callable[[str], bool] | None
+) -> Iterator[list[tuple[Document, str]] | Skip | Known]:
+    """Yield cleaned documents in batches to analyse, and the inputs that need no analysis."""
     batch: list[tuple[Document, str]] = []
     chars = 0
     for item in items:
@@ -87,10 +101,43 @@ def run(
         batch.append((document, item.origin))
         chars += len(document.text)
         if len(batch) >= settings.batch_size or chars >= settings.batch_chars:
-            yield from _analyse_batch(batch, settings)
+            yield batch
             batch, chars = [], 0
     if batch:
-        yield from _analyse_batch(batch, settings)
+        yield batch
+
+
+def _run_parallel(
+    items: Iterable[RawArticle | Skip], settings: Settings, known: Callable[[str], bool] | None
+) -> Iterator[Result]:
+    """Analyse batches in ``settings.workers`` processes, results in input order.
+
+    Each process loads the model once and runs the same ``_analyse_batch``.
+    At most two batches per process are in flight, so memory stays bounded
+    however long the input is. Processes are spawned, not forked: the parent
+    may run a progress-bar thread, and forking a threaded process is unsafe.
+    """
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")
+    pending: deque[Future[list[Result]]] = deque()
+    with ProcessPoolExecutor(max_workers=settings.workers, mp_context=context) as pool:
+        for part in _batches(items, settings, known):
+            if not isinstance(part, list):
+                yield part
+                continue
+            pending.append(pool.submit(_analyse_list, part, settings))
+            while len(pending) >= 2 * settings.workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _analyse_list(batch: list[tuple[Document, str]], settings: Settings) -> list[Result]:
+    """Return the results of one batch (runs in a worker process)."""
+    return list(_analyse_batch(batch, settings))
 
 
 def _document(raw: RawArticle, settings: Settings) -> Document:

@@ -23,5 +23,7 @@ class Settings:
     batch_chars: int = 200_000
     # events below this confidence are not emitted
     min_confidence: float = 0.0
+    # processes that parse and analyse batches (1: in this process)
+    workers: int = 1
     # inputs larger than this are skipped (bytes)
     max_bytes: int = 50 * 1024 * 1024
