@@ -137,16 +137,6 @@ def test_unknown_extension_type_is_an_error(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- resolution (model)
 
 
-@pytest.fixture(scope="module")
-def parse() -> Any:
-    nlp = pytest.importorskip("chronicle.nlp")
-    nlp.load()
-    return nlp.parse
-
-
-@pytest.fixture(scope="module")
-def resolver() -> ActorResolver:
-    return ActorResolver()
 
 
 def _found(resolver: ActorResolver, parse: Any, text: str) -> dict[str, Mention]:

@@ -12,16 +12,6 @@ from chronicle.records import Actor, Mention
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def parse() -> Any:
-    nlp = pytest.importorskip("chronicle.nlp")
-    nlp.load()
-    return nlp.parse
-
-
-@pytest.fixture(scope="module")
-def resolver() -> ActorResolver:
-    return ActorResolver()
 
 
 def _all(resolver: ActorResolver, parse: Any, text: str, on: str | None = None) -> list[Mention]:

@@ -48,16 +48,6 @@ def test_user_file_sets_out_of_office_and_gender(tmp_path: Path) -> None:
         Gazetteer.load(path)
 
 
-@pytest.fixture(scope="module")
-def parse() -> Any:
-    nlp = pytest.importorskip("chronicle.nlp")
-    nlp.load()
-    return nlp.parse
-
-
-@pytest.fixture(scope="module")
-def resolver() -> ActorResolver:
-    return ActorResolver()
 
 
 def _by_text(mentions: list[Mention]) -> dict[str, Mention]:

@@ -24,12 +24,6 @@ _ORDER = ("decade", "year", "month", "day")
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def parse():  # type: ignore[no-untyped-def]
-    from chronicle import nlp
-
-    nlp.load()
-    return nlp.parse
 
 
 def _gold() -> list[dict[str, Any]]:

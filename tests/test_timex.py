@@ -421,11 +421,6 @@ def test_no_expressions_in_plain_text() -> None:
 
 
 # --- event dating with the real model ------------------------------------------------------
-@pytest.fixture(scope="module")
-def parse():  # type: ignore[no-untyped-def]
-    from chronicle import nlp
-
-    return nlp.parse
 
 
 def _date(parse, text: str, trigger: str, dct: dt.date | None) -> EventDate:  # type: ignore[no-untyped-def]
