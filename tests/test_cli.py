@@ -24,7 +24,7 @@ pytestmark = pytest.mark.slow
 FIXTURES = Path(__file__).parent / "fixtures" / "cli"
 ROOT = Path(__file__).resolve().parents[1]
 EVENT_FIELDS = {
-    "id", "doc_id", "source_id", "type", "mode", "source", "target", "location", "date",
+    "id", "doc_id", "source_id", "type", "mode", "cameo_root", "source", "target", "location", "date",
     "date_precision", "date_text", "date_source", "negated", "modality", "attributed_to",
     "sentence", "start", "end", "confidence",
 }

@@ -141,3 +141,12 @@ def test_a_headline_without_a_verb_is_dated_without_looping():
     # a noun root ("Sanctions") is its own head: walking heads must stop there
     found = events("Sanctions on Belarusian officials after the 9 August 2020 election\n\nThe EU imposed them.")
     assert all(e.date is not None for e in found)
+
+
+def test_each_event_carries_its_closest_cameo_root():
+    shelling = only("Ethiopian artillery shelled positions held by Tigrayan forces on Monday.", "ASSAULT")
+    assert shelling.to_json()["cameo_root"] == "19"  # heavy weapons: CAMEO 19 "fight"
+    probe = only("Chile's Supreme Court opened an investigation into the killings.", "ACCUSE")
+    assert probe.to_json()["cameo_root"] == "09"  # investigate
+    talks = only("The Colombian president met rebel negotiators in Havana.", "CONSULT")
+    assert talks.to_json()["cameo_root"] == "04"

@@ -38,7 +38,7 @@ EXTENSIONS: dict[str, str] = {"csv": "csv", "jsonl": "jsonl", "parquet": "parque
 # The columns of the flat (CSV, Parquet) exports: the event contract with
 # source, target and location flattened as source_text, source_name, ...
 FLAT_COLUMNS: tuple[str, ...] = (
-    "id", "doc_id", "source_id", "type", "mode",
+    "id", "doc_id", "source_id", "type", "mode", "cameo_root",
     "source_text", "source_name", "source_country", "source_sector",
     "target_text", "target_name", "target_country", "target_sector",
     "location_text", "location_country",

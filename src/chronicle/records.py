@@ -32,6 +32,29 @@ PLOVER_TYPES: tuple[str, ...] = (
 MODALITIES: tuple[str, ...] = ("asserted", "future", "hypothetical", "denied", "reported")
 PRECISIONS: tuple[str, ...] = ("day", "month", "year", "decade")
 
+# PLOVER type -> CAMEO root (two digits), for comparison with GDELT/ICEWS data.
+# Inverted from the official CAMEO2PLOVER table (PLOVER draft 0.8, 2021): each
+# PLOVER type takes the CAMEO root most of its codes come from; a mode moves
+# it where CAMEO splits the type (ACCUSE: 09 investigate, 11 disapprove;
+# ASSAULT: 18 assault, 19 fight, 20 mass violence).
+CAMEO_ROOTS: dict[str, str] = {
+    "AGREE": "03", "CONSULT": "04", "SUPPORT": "05", "COOPERATE": "06", "AID": "07",
+    "CONCEDE": "08", "RETREAT": "08", "REQUEST": "10", "ACCUSE": "11", "REJECT": "12",
+    "THREATEN": "13", "PROTEST": "14", "MOBILIZE": "15", "SANCTION": "16", "COERCE": "17",
+    "ASSAULT": "18",
+}
+CAMEO_MODE_ROOTS: dict[tuple[str, str], str] = {
+    ("ACCUSE", "investigate"): "09",
+    ("ASSAULT", "firearms"): "19", ("ASSAULT", "heavy-weapons"): "19",
+    ("ASSAULT", "aerial"): "19", ("ASSAULT", "drone"): "19",
+    ("ASSAULT", "massacre"): "20", ("ASSAULT", "cleansing"): "20", ("ASSAULT", "unconventional"): "20",
+}
+
+
+def cameo_root(type_: str, mode: str | None = None) -> str | None:
+    """Return the CAMEO root code ("01".."20") closest to a PLOVER type and mode."""
+    return CAMEO_MODE_ROOTS.get((type_, mode or "")) or CAMEO_ROOTS.get(type_)
+
 InputKind = Literal["text", "html", "jsonl", "feed", "warc"]
 Precision = Literal["day", "month", "year", "decade"]
 Modality = Literal["asserted", "future", "hypothetical", "denied", "reported"]
@@ -169,6 +192,7 @@ class Event:
             "source_id": self.source_id,
             "type": self.type,
             "mode": self.mode,
+            "cameo_root": cameo_root(self.type, self.mode),
             "source": _actor_json(self.source),
             "target": _actor_json(self.target),
             "location": dataclasses.asdict(self.location) if self.location else None,
@@ -239,7 +263,7 @@ def field_names(cls: type) -> tuple[str, ...]:
 
 
 __all__ = [
-    "PLOVER_TYPES", "MODALITIES", "PRECISIONS", "RawArticle", "Document", "Sentence",
+    "PLOVER_TYPES", "CAMEO_ROOTS", "cameo_root", "MODALITIES", "PRECISIONS", "RawArticle", "Document", "Sentence",
     "Actor", "Location", "Mention", "Timex", "Event", "Skip", "Analysis",
     "Cluster", "ClusterMember", "doc_id_for", "event_id_for", "field_names",
 ]

@@ -32,6 +32,7 @@ class EventOut(BaseModel):
     source_id: str
     type: str
     mode: str | None
+    cameo_root: str | None
     source: ActorOut | None
     target: ActorOut | None
     location: LocationOut | None
