@@ -117,7 +117,7 @@ def test_a_user_lexicon_adds_a_predicate(tmp_path):
     settings = Settings(lexicon_file=extra)
     e = only("The Brazilian minister lambasted the Argentine government.", "ACCUSE", settings=settings)
     assert e.mode == "disapprove" and e.target.country == "ARG"
-    assert Lexicon.load(extra).verbs["arrest"].type == "COERCE"
+    assert Lexicon.load(extra).verbs["arrest"][0].type == "COERCE"
 
 
 def test_a_malformed_lexicon_names_the_file_and_the_problem(tmp_path):

@@ -39,8 +39,11 @@ def test_the_content_of_a_threat_or_demand_is_not_a_separate_event():
     assert [e.type for e in events("Kenya demanded the withdrawal of Somali troops.")] == ["REQUEST"]
 
 
-def test_a_lifted_blockade_is_a_concession_only():
-    assert [e.type for e in events("Greek authorities lifted their blockade of the Albanian border.")] == ["CONCEDE"]
+def test_a_lifted_blockade_is_one_retreat_and_an_eased_ban_a_concession():
+    # CAMEO2PLOVER 2021: easing a blockade or sanctions is RETREAT (0872, 085),
+    # easing restrictions on political freedoms is CONCEDE (0811)
+    assert [e.type for e in events("Greek authorities lifted their blockade of the Albanian border.")] == ["RETREAT"]
+    assert [e.type for e in events("The Zambian government lifted its ban on opposition rallies.")] == ["CONCEDE"]
 
 
 def test_light_verb_nominalisations_take_the_verbs_subject():

@@ -56,6 +56,12 @@ PLACE_ENTS = {"GPE", "LOC", "FAC"}
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across"}
 
 
+# what an entry may require of its verb: an object, an actor or a non-actor as
+# object, no object, a verb complement ("refused to pay"), or a filled target
+# slot (for nouns too: "strikes on Gaza" is an attack, "the strike" a walkout)
+REQUIREMENTS = (None, "dobj", "actor-dobj", "nonactor-dobj", "no-dobj", "xcomp", "target")
+
+
 @dataclass(frozen=True, kw_only=True)
 class Entry:
     """One lexicon entry: what a predicate codes as, and where its target is."""
@@ -63,17 +69,24 @@ class Entry:
     type: str
     mode: str | None = None
     target: tuple[str, ...] = ("dobj",)
-    requires: str | None = None  # dobj | actor-dobj | nonactor-dobj | no-dobj
+    requires: str | None = None  # one of REQUIREMENTS
     theme: frozenset[str] = frozenset()
     unless: frozenset[str] = frozenset()  # dependency labels that rule the entry out
 
 
 @dataclass(frozen=True, kw_only=True)
 class Lexicon:
-    """Verb and noun predicates keyed by lemma (multi-word verbs: 'call on')."""
+    """Verb and noun predicates keyed by lemma, each with its entries in order.
 
-    verbs: dict[str, Entry] = field(default_factory=dict)
-    nouns: dict[str, Entry] = field(default_factory=dict)
+    Keys may be several words: a verb with its particle, preposition or bare
+    object ("call on", "open fire", "go on strike"), a noun with its compound
+    modifier or of-phrase ("air strike", "state of emergency"). A key with
+    several entries codes as the first whose requirements the sentence meets
+    ("sent troops" is MOBILIZE, "sent weapons" is AID).
+    """
+
+    verbs: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+    nouns: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
     version: str = "1"
 
     @classmethod
@@ -91,7 +104,9 @@ class Lexicon:
         return cls(verbs=verbs, nouns=nouns, version=version)
 
 
-def _parse_lexicon(text: str, name: str) -> tuple[dict[str, Entry], dict[str, Entry], str]:
+def _parse_lexicon(
+    text: str, name: str
+) -> tuple[dict[str, tuple[Entry, ...]], dict[str, tuple[Entry, ...]], str]:
     try:
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
@@ -100,11 +115,14 @@ def _parse_lexicon(text: str, name: str) -> tuple[dict[str, Entry], dict[str, En
         raise DataFileError(f"{name}{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from exc
     if not isinstance(data, dict):
         raise DataFileError(f"{name}: expected a mapping with 'verbs' and/or 'nouns'")
-    out: list[dict[str, Entry]] = []
+    out: list[dict[str, tuple[Entry, ...]]] = []
     for section in ("verbs", "nouns"):
-        entries: dict[str, Entry] = {}
+        entries: dict[str, tuple[Entry, ...]] = {}
         for lemma, spec in (data.get(section) or {}).items():
-            entries[str(lemma).lower()] = _entry(spec, f"{name}: {section}.{lemma}")
+            where = f"{name}: {section}.{lemma}"
+            specs = spec if isinstance(spec, list) else [spec]
+            entries[" ".join(str(lemma).lower().split())] = tuple(
+                _entry(one, f"{where}[{n}]" if len(specs) > 1 else where) for n, one in enumerate(specs))
         out.append(entries)
     return out[0], out[1], str(data.get("version", "1"))
 
@@ -116,9 +134,8 @@ def _entry(spec: Any, where: str) -> Entry:
     if type_ not in PLOVER_TYPES:
         raise DataFileError(f"{where}: unknown PLOVER type {spec['type']!r}; use one of {', '.join(PLOVER_TYPES)}")
     requires = spec.get("requires")
-    if requires not in (None, "dobj", "actor-dobj", "nonactor-dobj", "no-dobj"):
-        raise DataFileError(
-            f"{where}: 'requires' must be dobj, actor-dobj, nonactor-dobj or no-dobj, not {requires!r}")
+    if requires not in REQUIREMENTS:
+        raise DataFileError(f"{where}: 'requires' must be one of {', '.join(map(str, REQUIREMENTS[1:]))}, not {requires!r}")
     return Entry(
         type=type_,
         mode=spec.get("mode"),
@@ -143,6 +160,7 @@ class _Trigger:
     token: Token
     entry: Entry
     is_noun: bool
+    parts: frozenset[int] = frozenset()  # other words of a multi-word key ("opened fire")
 
 
 class Coder:
@@ -167,6 +185,8 @@ class Coder:
         events: list[Event] = []
         seen: set[str] = set()
         for sent in doc.sents:
+            if _heading(sent):
+                continue  # a headline restates the story in telegraphese: code the story
             triggers = list(self._triggers(sent))
             verbs = {t.token.i: t.entry.type for t in triggers if not t.is_noun}
             coded = [(trig, list(self._events_for(trig, sent, document, places))) for trig in triggers]
@@ -174,6 +194,11 @@ class Coder:
             for trig, evs in coded:
                 if trig.is_noun and verbs.get(trig.token.head.i) == trig.entry.type:
                     continue  # "imposed sanctions": one SANCTION event, from the verb
+                if not trig.is_noun and trig.token.dep_ in ("advcl", "xcomp") and \
+                        types.get(trig.token.head.i) == trig.entry.type:
+                    continue  # "took to the streets to protest": one PROTEST
+                if trig.is_noun and _argument_of(trig.token, types):
+                    continue  # "praised the agreement", "protested against the arrests": the verb's event
                 if _embedded_in_act(trig.token, types):
                     continue  # "threatened to impose sanctions": one THREATEN event
                 for ev in evs:
@@ -187,22 +212,50 @@ class Coder:
     def _triggers(self, sent: Span) -> Iterator[_Trigger]:
         for tok in sent:
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_ in ("VBN", "VBD")):
-                entry = self._verb_entry(tok)
-                if entry is not None:
-                    yield _Trigger(tok, entry, False)
+                found = self._verb_match(tok)
+                if found is not None:
+                    yield _Trigger(tok, found[0], False, found[1])
             elif tok.pos_ == "NOUN":
-                entry = self.lexicon.nouns.get(tok.lemma_.lower())
+                entry = self._noun_entry(tok)
                 if entry is not None:
                     yield _Trigger(tok, entry, True)
 
     def _verb_entry(self, tok: Token) -> Entry | None:
+        """Return the entry the verb codes as, or None."""
+        found = self._verb_match(tok)
+        return found[0] if found is not None else None
+
+    def _verb_match(self, tok: Token) -> tuple[Entry, frozenset[int]] | None:
+        """Return the verb's entry (longest key first, first entry that fits) and the key's other words."""
         lemma = tok.lemma_.lower()
+        longer: list[tuple[str, frozenset[int]]] = []
         for child in tok.children:
             if child.dep_ in ("prt", "prep"):
-                multi = self.lexicon.verbs.get(f"{lemma} {child.lower_}")
-                if multi is not None:
-                    return multi
-        return self.lexicon.verbs.get(lemma)
+                pobj = _child(child, {"pobj"})
+                if pobj is not None:  # "went on strike", "took to the streets"
+                    longer += [(f"{lemma} {child.lower_} {w}", frozenset({child.i, pobj.i})) for w in _forms(pobj)]
+                longer.append((f"{lemma} {child.lower_}", frozenset({child.i})))
+            elif child.dep_ in OBJECTS:  # "opened fire", "took part"
+                longer += [(f"{lemma} {w}", frozenset({child.i})) for w in _forms(child)]
+        longer.sort(key=lambda k: -k[0].count(" "))
+        for key, parts in [*longer, (lemma, frozenset())]:
+            for entry in self.lexicon.verbs.get(key, ()):
+                if _fits(tok, entry, multiword=bool(parts)):
+                    return entry, parts
+        return None
+
+    def _noun_entry(self, tok: Token) -> Entry | None:
+        """Return the entry of an event noun: "air strike" and "state of emergency" before "strike"."""
+        lemma = tok.lemma_.lower()
+        keys = [f"{w} {lemma}" for c in tok.lefts if c.dep_ in ("compound", "amod") for w in _forms(c)]
+        of = _pobj(tok, "of")
+        if of is not None:
+            keys += [f"{lemma} of {w}" for w in _forms(of)]
+        for key in [*keys, lemma]:
+            for entry in self.lexicon.nouns.get(key, ()):
+                if entry.requires != "target" or _target(tok, entry) is not None:
+                    return entry
+        return None
 
     def _events_for(
         self, trig: _Trigger, sent: Span, document: Document, places: dict[tuple[int, int], Mention]
@@ -211,22 +264,16 @@ class Coder:
         if trig.is_noun:
             sources, target_tok = _noun_arguments(tok, entry)
         else:
-            obj = _child(tok, OBJECTS) or _child(tok, {"nsubjpass"})
-            if entry.unless and any(c.dep_ in entry.unless for c in tok.children):
-                return
-            if entry.requires == "nonactor-dobj" and (obj is None or _actor_like(obj)):
-                return
-            if entry.requires == "no-dobj" and obj is not None:
-                return
-            if entry.requires in ("dobj", "actor-dobj") and obj is None:
-                return
-            if entry.theme and (obj is None or not _has_theme(obj, entry.theme)):
-                return
-            if entry.requires == "actor-dobj" and not _actor_like(obj):
-                return
             sources, target_tok = _verb_arguments(tok, entry)
+        if target_tok is not None and target_tok.i in trig.parts:
+            target_tok = None  # "went on strike": the strike is the event, not its target
+        embedded = None if trig.is_noun else self._embedded_trigger(tok)
+        if embedded is not None and (target_tok is None or not _actor_like(target_tok)):
+            # "agreed to withdraw troops from X": the target is the embedded act's, never its theme
+            target_tok = _target(*embedded)
         if target_tok is None or not _actor_like(target_tok):
-            found = _fallback_target(tok, trig.is_noun, sources)
+            found = _fallback_target(tok, trig.is_noun, [*sources, *(tok.doc[i] for i in trig.parts)],
+                                     descend=embedded is None)
             if found is not None:
                 target_tok = found
         target = self._actor(target_tok) if target_tok is not None else None
@@ -239,7 +286,11 @@ class Coder:
         reciprocal = target is None and entry.type in RECIPROCAL and len(resolved_sources) > 1
         # a nominalisation takes the modality of the verb it is the object of:
         # "refused to hold talks" negates the talks
-        clause = tok.head if trig.is_noun and tok.dep_ in OBJECTS | {"nsubjpass", "nsubj"} else tok
+        clause = tok
+        if trig.is_noun and tok.dep_ in OBJECTS | {"nsubjpass", "nsubj"}:
+            clause = tok.head
+        elif trig.is_noun and _participation_verb(tok) is not None:
+            clause = _participation_verb(tok)
         negated, modality = _modality(clause)
         attributed = _attribution(clause, self)
         if modality == "asserted" and attributed is not None:
@@ -276,6 +327,14 @@ class Coder:
                 trigger=tok.text,
             )
 
+    def _embedded_trigger(self, tok: Token) -> tuple[Token, Entry] | None:
+        """Return the lexicon verb in the trigger's to-clause ("threatened to attack"), if any."""
+        comp = _child(tok, {"xcomp"})
+        if comp is None or comp.pos_ not in ("VERB", "AUX"):
+            return None
+        entry = self._verb_entry(comp)
+        return (comp, entry) if entry is not None else None
+
     def _actor(self, tok: Token) -> Actor:
         actor = self.resolver.actor_for_span(_phrase(tok))
         if actor.country is None and actor.sector not in ("IGO", "NGO"):
@@ -290,8 +349,8 @@ class Coder:
         gazetteer = self.resolver.gazetteer
         phrase = _phrase(tok)
         for t in phrase:
-            if t.i >= tok.i or t.dep_ == "pobj":
-                continue  # premodifiers only: not "protesters in Minsk"
+            if t.i > tok.i or t.dep_ == "pobj" or (t.i == tok.i and tok.dep_ not in ("amod", "compound")):
+                continue  # premodifiers only (the head itself when it is one: "French" in "the French envoy")
             if t.ent_type_ not in ("NORP", "GPE", "ORG") and t.dep_ not in ("amod", "compound"):
                 continue
             ent = next((e for e in tok.doc.ents if e.start <= t.i < e.end), None)
@@ -303,6 +362,43 @@ class Coder:
 
 
 # -- arguments --------------------------------------------------------------------
+
+
+def _heading(sent: Span) -> bool:
+    """Return True for a headline or subheading: a line of its own with no final
+    punctuation, followed by more text ("Navy blockade of Adriatic port ends")."""
+    body = sent.text.rstrip()
+    if not body or body[-1] in ".!?\"\u201d':;)":
+        return False
+    rest = sent.doc.text[sent.start_char + len(body):]
+    return rest.lstrip(" \t")[:1] in ("\n", "\r") and rest.strip() != ""
+
+
+def _forms(tok: Token) -> tuple[str, ...]:
+    """Return the word and its lemma, lower case: how a multi-word key may spell it."""
+    return tuple(dict.fromkeys((tok.lower_, tok.lemma_.lower())))
+
+
+def _fits(tok: Token, entry: Entry, *, multiword: bool = False) -> bool:
+    """Return True if the verb's clause meets the entry's requirements."""
+    if entry.unless and any(c.dep_ in entry.unless for c in tok.children):
+        return False
+    if entry.requires == "xcomp":
+        return _child(tok, {"xcomp"}) is not None
+    if entry.requires == "target":
+        return _target(tok, entry) is not None
+    obj = _child(tok, OBJECTS) or _child(tok, {"nsubjpass"})
+    if multiword and obj is not None and obj.i > tok.i and obj.dep_ in OBJECTS and not obj.n_lefts:
+        obj = None  # "opened fire": the object is part of the key
+    if entry.requires == "nonactor-dobj" and (obj is None or _actor_like(obj)):
+        return False
+    if entry.requires == "no-dobj" and obj is not None:
+        return False
+    if entry.requires in ("dobj", "actor-dobj") and obj is None:
+        return False
+    if entry.theme and (obj is None or not _has_theme(obj, entry.theme)):
+        return False
+    return not (entry.requires == "actor-dobj" and not _actor_like(obj))
 
 
 def _child(tok: Token, deps: set[str]) -> Token | None:
@@ -355,6 +451,8 @@ def _actor_like(tok: Token | None) -> bool:
         return tok.lower_ in ("he", "she", "they", "it", "we", "him", "her", "them", "us")
     if tok.ent_type_ in ACTOR_ENTS:
         return True
+    if tok.lower_ in CROWDS:  # "thousands took to the streets", "hundreds of nurses"
+        return True
     return any(t.ent_type_ in ACTOR_ENTS for t in _phrase(tok)) or _is_group_noun(tok)
 
 
@@ -373,7 +471,17 @@ GROUP_NOUNS = {
     "country", "state", "union", "alliance", "group", "organisation", "organization", "movement",
     "lawmaker", "legislator", "candidate", "spokesman", "spokeswoman", "spokesperson", "premier",
     "chancellor", "king", "prime", "guard", "militia", "insurgent", "fighter", "separatist",
+    "gunman", "attacker", "assailant", "bomber", "terrorist", "extremist", "jihadist", "hacker",
+    "sniper", "mob", "crowd", "resident", "villager", "refugee", "migrant", "nurse", "teacher",
+    "doctor", "farmer", "miner", "employee", "youth", "settler", "pirate", "smuggler", "prisoner",
+    "detainee", "hostage", "inmate", "voter", "supporter", "opponent", "critic", "dissident",
+    "negotiator", "mediator", "observer", "inspector", "peacekeeper", "commander", "general",
+    "mayor", "governor", "senator", "congressman", "agency", "council", "committee", "commission",
+    "navy", "marine", "coalition", "faction", "tribe", "clan", "monarch", "emir", "sultan", "sheikh",
 }
+
+
+CROWDS = {"hundreds", "thousands", "dozens", "scores", "tens", "millions"}
 
 
 def _is_group_noun(tok: Token) -> bool:
@@ -466,6 +574,11 @@ def _noun_arguments(tok: Token, entry: Entry) -> tuple[list[Token], Token | None
         subj = _subject(tok.head)  # a light verb's subject acts: "launched its invasion"
         if subj is not None:
             sources.append(subj)
+    taker = _participation_verb(tok)
+    if not sources and taker is not None:
+        subj = _subject(taker)  # "took part in the talks", "joined the protests"
+        if subj is not None:
+            sources.append(subj)
     target = None
     for where in entry.target:
         if where.startswith("prep:"):
@@ -481,7 +594,7 @@ OWNER_PREPS = ("by", "from", "of", "against", "on", "to", "with", "for")
 RECIPROCAL = {"AGREE", "CONSULT", "COOPERATE"}
 
 
-def _fallback_target(tok: Token, is_noun: bool, sources: list[Token]) -> Token | None:
+def _fallback_target(tok: Token, is_noun: bool, sources: list[Token], *, descend: bool = True) -> Token | None:
     """Return an actor the event is aimed at, found beyond the lexicon's slots.
 
     In order: a preposition on the trigger ("threatened action against Russia");
@@ -508,7 +621,7 @@ def _fallback_target(tok: Token, is_noun: bool, sources: list[Token]) -> Token |
             cand = _pobj(obj, prep)
             if ok(cand):
                 return cand
-    if is_noun:
+    if is_noun or not descend:
         return None
     for comp in tok.children:
         if comp.dep_ == "ccomp" and comp.lemma_.lower() not in SPEECH_VERBS:
@@ -533,15 +646,49 @@ EMBEDDING_DEPS = {"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "pcomp", "acl
 
 def _embedded_in_act(tok: Token, types: dict[int, str]) -> bool:
     """Return True if ``tok`` sits in the complement of an AGREE/REQUEST/REJECT/THREATEN
-    trigger ("demanded the withdrawal of", "agreed to lift", "urged X to support")."""
+    trigger ("demanded the withdrawal of", "agreed to lift", "urged X to support").
+
+    A refusal is the exception: what was refused is kept, negated ("refused to
+    release the journalists": REJECT, and a RETREAT that did not happen).
+    """
     cur = tok
     for _ in range(6):
         if cur.dep_ not in EMBEDDING_DEPS or cur.head.i == cur.i:
             return False
         cur = cur.head
         if types.get(cur.i) in CONTENT_TAKING and types.get(cur.i) != types.get(tok.i):
-            return True
+            return not (types[cur.i] == "REJECT" and cur.lemma_.lower() in NEGATING_GOVERNORS)
     return False
+
+
+def _argument_of(noun: Token, types: dict[int, str]) -> bool:
+    """Return True if an event noun is the object of a coded verb, directly or by a preposition."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif noun.dep_ not in OBJECTS | {"nsubjpass", "attr"}:
+        return False
+    return head.i != noun.i and head.i in types and head.pos_ in ("VERB", "AUX")
+
+
+# verbs whose subject takes part in the event noun they govern by "in"
+PARTICIPATION = {"participate", "join", "engage", "lead", "organise", "organize"}
+
+
+def _participation_verb(noun: Token) -> Token | None:
+    """Return the verb through which its subject takes part in an event noun, or None."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "in":
+        verb = head.head
+        if head.dep_ == "prep" and verb.dep_ == "dobj" and verb.lower_ == "part":
+            verb = verb.head  # "take part in"
+            return verb if verb.lemma_.lower() == "take" else None
+        if verb.lemma_.lower() == "take" and any(c.lower_ == "part" for c in verb.children if c.dep_ in OBJECTS):
+            return verb  # "took part in the talks", the preposition on the verb
+        return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in PARTICIPATION else None
+    if noun.dep_ in OBJECTS and head.lemma_.lower() in ("join", "lead", "organise", "organize"):
+        return head
+    return None
 
 
 def _owner(obj: Token) -> Token | None:

@@ -1,0 +1,74 @@
+"""Event coding: multi-word keys, entries chosen by their object, event nouns and headings."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_coding import events, only
+
+pytestmark = pytest.mark.slow
+
+
+def types(text: str) -> list[str]:
+    return sorted(e.type for e in events(text))
+
+
+def test_a_verb_with_its_bare_object_is_one_key():
+    e = only("Soldiers opened fire on demonstrators in Conakry on Monday.", "ASSAULT")
+    assert e.mode == "firearms" and e.target.text.startswith("demonstrators")
+
+
+def test_a_verb_with_a_preposition_and_its_object_is_one_key():
+    e = only("Hundreds of Chilean dock workers went on strike in Valparaiso.", "PROTEST")
+    assert e.mode == "strike" and e.target is None  # the strike is the event, not its target
+    assert only("Thousands took to the streets of Lima to protest against the decree.", "PROTEST").mode == "demo"
+
+
+def test_the_object_chooses_between_entries_of_one_verb():
+    assert only("Poland sent 200 tanks to Ukraine in April.", "MOBILIZE").target.country == "UKR"
+    assert only("Japan sent medical supplies to Turkey after the earthquake.", "AID").target.country == "TUR"
+    assert types("Nigerian teachers struck for a week over unpaid salaries.") == ["PROTEST"]
+    assert types("Turkish jets struck Kurdish militant positions in Syria.") == ["ASSAULT"]
+
+
+def test_a_compound_noun_key_wins_over_its_head():
+    e = only("The Israeli air force carried out air strikes on Gaza overnight.", "ASSAULT")
+    assert e.mode == "aerial" and e.source.country == "ISR"
+    assert "PROTEST" not in types("The Israeli air force carried out air strikes on Gaza overnight.")
+
+
+def test_declared_emergencies_and_curfews_are_coercion():
+    assert only("The Thai army declared martial law across the country.", "COERCE").mode == "curfew"
+    assert only("Ecuadorian authorities imposed a curfew on Guayaquil.", "COERCE").mode == "curfew"
+    assert only("The Kuwaiti government announced a ban on the opposition party.", "COERCE").mode == "ban"
+
+
+def test_a_refusal_is_a_rejection_and_the_refused_act_did_not_happen():
+    evs = events("The Sudanese government refused to release the detained journalists.")
+    reject = next(e for e in evs if e.type == "REJECT")
+    release = next(e for e in evs if e.type == "RETREAT")
+    assert reject.negated is False and reject.source.country == "SDN"
+    assert release.negated is True
+    assert only("Pakistan declined an invitation to the summit in New Delhi.", "REJECT").source.country == "PAK"
+
+
+def test_an_event_noun_under_a_coded_verb_is_not_a_second_event():
+    assert types("The Brazilian president praised the agreement with Argentina.") == ["SUPPORT"]
+
+
+def test_a_participant_in_an_event_noun_is_its_source():
+    e = only("Egyptian diplomats took part in the talks in Doha.", "CONSULT")
+    assert e.source.country == "EGY"
+    e = only("Egypt said it would not take part in the talks.", "CONSULT")
+    assert e.negated is True
+
+
+def test_the_target_of_a_promise_is_the_promised_acts_not_its_theme():
+    evs = events("India and China agreed to withdraw troops from the disputed border area.")
+    pairs = {(e.source.country, e.target.country if e.target else None) for e in evs if e.type == "AGREE"}
+    assert pairs == {("IND", "CHN"), ("CHN", "IND")}
+
+
+def test_a_headline_line_is_not_coded_but_the_story_is():
+    text = "Navy blockade of Adriatic port ends\n\nThe Montenegrin navy lifted its blockade of the port of Bar on Friday."
+    assert [e.sentence for e in events(text)] == [text.split("\n\n")[1]]
