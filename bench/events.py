@@ -192,19 +192,102 @@ def score(name: str, data, analyse_sentence) -> None:
     print("  per type (F1):        " + ", ".join(f"{t} {f1(c):.2f}" for t, c in sorted(per_type.items())))
 
 
+OWN_GOLD = ROOT / "bench" / "gold" / "events.jsonl"
+
+
+def _speaker_matches(gold: str | None, pred: str | None) -> bool:
+    """Return True if both name no speaker, or name the same one (words, case and 'the' aside)."""
+    if gold is None or pred is None:
+        return gold is None and pred is None
+    def norm(s: str) -> str:
+        return " ".join(w for w in re.findall(r"\w+", s.lower()) if w != "the")
+    g, p = norm(gold), norm(pred)
+    return bool(g and p) and (g in p or p in g)
+
+
+def _match(gold_events: list[dict], events: list) -> list[tuple[dict, object | None]]:
+    """Pair each gold event with a predicted event of its type (the same trigger first), or None."""
+    free = list(events)
+    pairs = []
+    for g in sorted(gold_events, key=lambda g: g.get("optional", False)):  # required ones pick first
+        cands = [e for e in free if e.type == g["type"]]
+        trigger = (g.get("trigger") or "").lower()
+        best = next((e for e in cands if (e.trigger or "").lower() == trigger), cands[0] if cands else None)
+        if best is not None:
+            free.remove(best)
+        pairs.append((g, best))
+    return pairs
+
+
+def score_own(records: list[dict], analyse_record) -> None:
+    """Print per-root P/R and flag accuracies on the own gold set, per split."""
+    for split in ("dev", "test", "all"):
+        part = [r for r in records if split == "all" or r.get("split") == split]
+        if not part:
+            continue
+        per_root: dict[str, Counter] = defaultdict(Counter)
+        flags = Counter()
+        t0 = time.perf_counter()
+        for r in part:
+            events = analyse_record(r)
+            pairs = _match(r["events"], events)
+            matched_ids = {id(e) for _, e in pairs if e is not None}
+            for g, e in pairs:
+                if e is None:
+                    if not g.get("optional"):
+                        per_root[g["type"]]["fn"] += 1
+                    continue
+                per_root[g["type"]]["tp"] += 1
+                flags["matched"] += 1
+                flags["negation"] += e.negated == bool(g.get("negated"))
+                modality = "asserted" if e.modality == "reported" else e.modality
+                flags["modality"] += modality == g.get("modality", "asserted")
+                flags["attribution"] += _speaker_matches(g.get("attributed_to"), e.attributed_to)
+                flags["source"] += code(e.source) == g.get("source")
+                flags["target"] += code(e.target) == g.get("target")
+            for e in events:
+                if id(e) not in matched_ids:
+                    per_root[e.type]["fp"] += 1
+            # a leak: given as having happened while the text negates, announces or denies it
+            for g, e in pairs:
+                unreal = g.get("negated") or g.get("modality", "asserted") != "asserted"
+                if e is not None and unreal and e in happened([e]):
+                    flags["leaks"] += 1
+                flags["unreal"] += bool(unreal)
+        elapsed = time.perf_counter() - t0
+        tp = sum(c["tp"] for c in per_root.values())
+        fp = sum(c["fp"] for c in per_root.values())
+        fn = sum(c["fn"] for c in per_root.values())
+        n = max(flags["matched"], 1)
+        p_all, r_all = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+        print(f"\nOwn gold set, {split}: {len(part)} records, {tp + fn} required gold events, {elapsed:.1f} s")
+        print(f"  events P/R/F1          {p_all:.3f} / {r_all:.3f} / {2 * p_all * r_all / max(p_all + r_all, 1e-9):.3f}")
+        print(f"  negation accuracy      {flags['negation'] / n:.3f}  (on {flags['matched']} matched events)")
+        print(f"  modality accuracy      {flags['modality'] / n:.3f}  (reported counts as asserted)")
+        print(f"  attribution accuracy   {flags['attribution'] / n:.3f}")
+        print(f"  source / target country  {flags['source'] / n:.3f} / {flags['target'] / n:.3f}")
+        print(f"  leaks                  {flags['leaks']} of {flags['unreal']} negated/unreal gold events given as having happened")
+        print("  per root P/R:          " + ", ".join(
+            f"{t} {c['tp'] / max(c['tp'] + c['fp'], 1):.2f}/{c['tp'] / max(c['tp'] + c['fn'], 1):.2f}"
+            for t, c in sorted(per_root.items())))
+
+
 def main() -> int:
-    if not SHARED.is_dir():
-        print(f"skipped: {SHARED} not found (the shared evaluation data is not here)")
-        return 0
     sys.path.insert(0, str(ROOT / "src"))
     from chronicle import nlp
     from chronicle.pipeline import analyse
     from chronicle.records import Document, doc_id_for
 
-    def analyse_sentence(text: str):
-        doc = Document(id=doc_id_for(text), source_id="gsr", published="2000-01-01", text=text)
+    def analyse_sentence(text: str, published: str = "2000-01-01"):
+        doc = Document(id=doc_id_for(text), source_id="gold", published=published, text=text)
         return analyse(nlp.parse(text), doc).events
 
+    if OWN_GOLD.is_file():
+        records = [json.loads(line) for line in OWN_GOLD.read_text().splitlines() if line.strip()]
+        score_own(records, lambda r: analyse_sentence(r["text"], r["dct"]))
+    if not SHARED.is_dir():
+        print(f"\nskipped the public gold sets: {SHARED} not found")
+        return 0
     score("PLOVER GSR (CAMEO manual examples)", plover_gsr(), analyse_sentence)
     score("PETRARCH-2 GSR validation (news, CAMEO->PLOVER)", petrarch_gsr(), analyse_sentence)
     return 0

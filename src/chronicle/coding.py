@@ -349,8 +349,11 @@ class Coder:
         gazetteer = self.resolver.gazetteer
         phrase = _phrase(tok)
         for t in phrase:
-            if t.i > tok.i or t.dep_ == "pobj" or (t.i == tok.i and tok.dep_ not in ("amod", "compound")):
-                continue  # premodifiers only (the head itself when it is one: "French" in "the French envoy")
+            if t.i == tok.i:
+                if tok.dep_ not in ("amod", "compound") and tok.ent_type_ != "GPE":
+                    continue  # the head itself only when it names a country: "French", "from Caracas"
+            elif t.i > tok.i or t.dep_ == "pobj":
+                continue  # premodifiers only: not "protesters in Minsk"
             if t.ent_type_ not in ("NORP", "GPE", "ORG") and t.dep_ not in ("amod", "compound"):
                 continue
             ent = next((e for e in tok.doc.ents if e.start <= t.i < e.end), None)
@@ -508,6 +511,8 @@ def _subject(tok: Token) -> Token | None:
         return _subject(gov)
     if tok.dep_ == "relcl" and _child(tok, OBJECTS) is not None:
         return tok.head
+    if tok.dep_ == "advcl" and tok.tag_ == "VBG" and not any(c.dep_ == "mark" for c in tok.children):
+        return _subject(tok.head)  # "troops raided the camp, killing nine": the raiders kill
     return None
 
 
@@ -591,7 +596,7 @@ def _noun_arguments(tok: Token, entry: Entry) -> tuple[list[Token], Token | None
 # where a target hides when the trigger's own slots hold none (order = preference)
 TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "into", "from", "at")
 OWNER_PREPS = ("by", "from", "of", "against", "on", "to", "with", "for")
-RECIPROCAL = {"AGREE", "CONSULT", "COOPERATE"}
+RECIPROCAL = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
 
 
 def _fallback_target(tok: Token, is_noun: bool, sources: list[Token], *, descend: bool = True) -> Token | None:
