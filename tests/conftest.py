@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -22,3 +23,20 @@ def resolver():  # noqa: ANN201 - the actors package is imported lazily
     from chronicle.actors import ActorResolver
 
     return ActorResolver()
+
+
+@pytest.fixture(scope="session")
+def store_content() -> Callable:
+    """Return a function giving every table of a store, rows sorted: equal stores compare equal."""
+    import sqlite3
+
+    from chronicle.store import TABLES
+
+    def content(db: Path) -> dict[str, list[tuple]]:
+        conn = sqlite3.connect(db)
+        try:
+            return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in TABLES}
+        finally:
+            conn.close()
+
+    return content

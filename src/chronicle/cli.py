@@ -158,6 +158,11 @@ def extract(
         raise typer.Exit(1)
 
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders or - for stdin.", show_default=False)],
@@ -168,6 +173,8 @@ def ingest(
     min_confidence: MinConfOption = 0.0,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Documents per parse batch and per commit.")] = 32,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Processes that parse and analyse (each loads the model, ~0.5 GB).")] = 1,
+    engine: Annotated[Engine, typer.Option("--engine", help="local: this machine; dask: a Dask cluster (the [dask] extra; docs/distributed.md).")] = Engine.local,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786 (with --engine dask; without it, a local cluster of --workers processes).")] = None,
 ) -> None:
     """Read articles into the store; prints how many were new, present or failed.
 
@@ -180,8 +187,10 @@ def ingest(
     from .records import Analysis, Skip
     from .store import Store
 
+    if scheduler is not None and engine is not Engine.dask:
+        raise UsageError("--scheduler needs --engine dask")
     settings = dataclasses.replace(_settings(date, actors, lexicon, min_confidence), batch_size=batch_size,
-                                   workers=workers)
+                                   workers=workers, engine=engine.value, scheduler=scheduler)
     new = present = failed = events = 0
     with Store(db) as store:
         pending: list[Analysis] = []

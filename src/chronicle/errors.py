@@ -41,3 +41,11 @@ class StoreError(ChronicleError):
 
 class DataFileError(ChronicleError):
     """A lexicon or gazetteer file is malformed; the message names file and line."""
+
+
+class ExtraMissingError(ChronicleError):
+    """An optional part needs a package that is not installed; the message names the extra."""
+
+
+class ClusterError(ChronicleError):
+    """The Dask cluster cannot be reached, or a batch failed on it after its retries."""

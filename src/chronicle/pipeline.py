@@ -70,6 +70,11 @@ def run(
     document is not parsed again (re-ingesting is cheap and changes nothing).
     """
     stages(settings)  # fail early on a bad --actors/--lexicon file, before any work
+    if settings.engine == "dask":
+        from .distributed import run_dask
+
+        yield from run_dask(items, settings, known)
+        return
     if settings.workers > 1:
         yield from _run_parallel(items, settings, known)
         return

@@ -23,7 +23,13 @@ class Settings:
     batch_chars: int = 200_000
     # events below this confidence are not emitted
     min_confidence: float = 0.0
-    # processes that parse and analyse batches (1: in this process)
+    # processes that parse and analyse batches (1: in this process); with the
+    # dask engine and no scheduler, the workers of the local Dask cluster
     workers: int = 1
+    # "local" (this machine: one process or --workers processes) or "dask"
+    engine: str = "local"
+    # address of a running Dask scheduler (tcp://host:8786) for engine "dask";
+    # None starts a local Dask cluster for the run
+    scheduler: str | None = None
     # inputs larger than this are skipped (bytes)
     max_bytes: int = 50 * 1024 * 1024
