@@ -40,6 +40,7 @@ OBJECTS = {"dobj", "obj"}
 SPEECH_VERBS = {
     "say", "tell", "claim", "report", "announce", "state", "add", "insist", "allege",
     "write", "declare", "confirm", "assert", "suggest", "note", "explain", "argue", "believe",
+    "acknowledge", "admit", "reveal", "disclose", "estimate", "quote", "testify", "recount",
 }
 # governing verbs that change what the embedded event is (xcomp/ccomp chains)
 NEGATING_GOVERNORS = {"refuse", "decline", "fail", "reject", "avoid", "stop", "cease"}
@@ -282,6 +283,10 @@ class Coder:
         resolved_sources = [self._actor(s) for s in sources if _actor_like(s)]
         if not resolved_sources and target is None:
             return  # no actor among the arguments: nothing to code
+        if entry.type in ("ASSAULT", "COERCE") and sources and all(_crowd_of_protesters(s) for s in sources):
+            # "protesters stormed parliament", "rioters torched shops": PLOVER codes
+            # collective action by protesters as PROTEST (riot, or obstruct for sit-ins)
+            entry = dataclasses.replace(entry, type="PROTEST", mode="riot" if entry.type == "ASSAULT" else "obstruct")
         # "Israel and Jordan agreed": a reciprocal event between its coordinated actors
         reciprocal = target is None and entry.type in RECIPROCAL and len(resolved_sources) > 1
         # a nominalisation takes the modality of the verb it is the object of:
@@ -485,6 +490,15 @@ GROUP_NOUNS = {
 
 
 CROWDS = {"hundreds", "thousands", "dozens", "scores", "tens", "millions"}
+PROTESTERS = {"protester", "protestor", "demonstrator", "rioter", "looter", "mob", "striker", "marcher"}
+
+
+def _crowd_of_protesters(tok: Token) -> bool:
+    """Return True for "protesters", "angry rioters", "hundreds of demonstrators"."""
+    if tok.lower_ in CROWDS:
+        of = _pobj(tok, "of")
+        return of is not None and _crowd_of_protesters(of)
+    return tok.lemma_.lower() in PROTESTERS or tok.lower_.rstrip("s") in PROTESTERS
 
 
 def _is_group_noun(tok: Token) -> bool:
@@ -578,7 +592,7 @@ def _noun_arguments(tok: Token, entry: Entry) -> tuple[list[Token], Token | None
     if not sources and tok.dep_ in OBJECTS and (poss is None or poss.pos_ == "PRON"):
         subj = _subject(tok.head)  # a light verb's subject acts: "launched its invasion"
         if subj is not None:
-            sources.append(subj)
+            sources += [subj, *subj.conjuncts]  # "the US, Jordan and the UAE launched airstrikes"
     taker = _participation_verb(tok)
     if not sources and taker is not None:
         subj = _subject(taker)  # "took part in the talks", "joined the protests"
@@ -780,8 +794,13 @@ def _conditional(tok: Token) -> bool:
 
 
 def _attribution(tok: Token, coder: Coder) -> str | None:
-    """Return who says the event happened ("according to X", "X said"), or None."""
-    chain = [tok, *_governors(tok)]
+    """Return who says the event happened ("according to X", "X said", "X denied"), or None.
+
+    Only reporting clauses count: the chain climbs complements and
+    coordinations, never an adverbial clause ("declared an emergency after
+    gunmen stormed the station" is no report of the storming).
+    """
+    chain = [tok, *_reporting_chain(tok)]
     for t in chain:
         for c in t.children:
             if c.lower_ == "according":
@@ -794,16 +813,31 @@ def _attribution(tok: Token, coder: Coder) -> str | None:
                 if subj is not None:
                     return _speaker(subj, coder)
     for t in chain[1:]:
-        if t.lemma_.lower() in SPEECH_VERBS | ALLEGING_GOVERNORS:
+        if t.lemma_.lower() in SPEECH_VERBS | ALLEGING_GOVERNORS | DENYING_GOVERNORS:
             subj = _child(t, SUBJECTS)
             if subj is not None:
                 return _speaker(subj, coder)
     return None
 
 
+def _reporting_chain(tok: Token) -> Iterator[Token]:
+    """Yield the verbs above the trigger through complements (ccomp/xcomp) and coordination."""
+    cur = tok
+    for _ in range(8):
+        if cur.dep_ not in ("xcomp", "ccomp", "conj", "pcomp", "pobj", "prep") or cur.head.i == cur.i:
+            return
+        coordinate = cur.dep_ == "conj"
+        cur = cur.head
+        if not coordinate:
+            yield cur
+
+
 def _speaker(tok: Token, coder: Coder) -> str:
-    actor = coder._actor(tok)
-    return actor.name or actor.text
+    """Return the speaker as the text names it ("the Pentagon", not "United States")."""
+    if tok.pos_ == "PRON":  # "he said": the person the pronoun stands for
+        actor = coder._actor(tok)
+        return actor.name or actor.text
+    return _phrase(tok).text
 
 
 def _location(tok: Token, places: dict[tuple[int, int], Mention]) -> Location | None:
