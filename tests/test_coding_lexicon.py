@@ -25,7 +25,7 @@ def test_a_verb_with_a_preposition_and_its_object_is_one_key():
 
 
 def test_the_object_chooses_between_entries_of_one_verb():
-    assert only("Poland sent 200 tanks to Ukraine in April.", "MOBILIZE").target.country == "UKR"
+    assert only("Russia sent 200 tanks into Ukraine in April.", "MOBILIZE").target.country == "UKR"
     assert only("Japan sent medical supplies to Turkey after the earthquake.", "AID").target.country == "TUR"
     assert types("Nigerian teachers struck for a week over unpaid salaries.") == ["PROTEST"]
     assert types("Turkish jets struck Kurdish militant positions in Syria.") == ["ASSAULT"]
@@ -72,3 +72,21 @@ def test_the_target_of_a_promise_is_the_promised_acts_not_its_theme():
 def test_a_headline_line_is_not_coded_but_the_story_is():
     text = "Navy blockade of Adriatic port ends\n\nThe Montenegrin navy lifted its blockade of the port of Bar on Friday."
     assert [e.sentence for e in events(text)] == [text.split("\n\n")[1]]
+
+
+def test_troops_sent_to_help_and_weapons_sent_to_a_country_are_aid():
+    e = only("Rwanda sent 1,000 soldiers to Mozambique to help fight insurgents in the north.", "AID")
+    assert (e.source.country, e.target.country, e.mode) == ("RWA", "MOZ", "military")
+    assert only("Germany will send howitzers to Ukraine.", "AID").modality == "future"
+    assert types("Russia sent tanks into Georgia in August.") == ["MOBILIZE"]
+
+
+def test_coordinated_nationalities_are_one_actor_each():
+    evs = events("Indonesian and Malaysian police arrested 14 suspected smugglers on Friday.")
+    assert sorted(e.source.country for e in evs if e.type == "COERCE") == ["IDN", "MYS"]
+
+
+def test_house_arrest_and_cutting_the_internet_are_coercion():
+    e = only("Zimbabwe's army placed President Robert Mugabe under house arrest in Harare.", "COERCE")
+    assert e.source.country == "ZWE"
+    assert only("Indian authorities cut internet and phone lines across Kashmir.", "COERCE").mode == "withhold"

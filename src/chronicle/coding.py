@@ -280,9 +280,12 @@ class Coder:
         target = self._actor(target_tok) if target_tok is not None else None
         if target is not None and target_tok is not None and not _actor_like(target_tok) and not target.sector:
             target = None
-        resolved_sources = [self._actor(s) for s in sources if _actor_like(s)]
+        resolved_sources = [a for s in sources if _actor_like(s) for a in self._actors(s)]
         if not resolved_sources and target is None:
             return  # no actor among the arguments: nothing to code
+        if entry.type == "MOBILIZE" and _purpose(tok) in HELPING:
+            # "sent 3,000 troops to help build treatment centres": military assistance
+            entry = dataclasses.replace(entry, type="AID", mode="military")
         if entry.type in ("ASSAULT", "COERCE") and sources and all(_crowd_of_protesters(s) for s in sources):
             # "protesters stormed parliament", "rioters torched shops": PLOVER codes
             # collective action by protesters as PROTEST (riot, or obstruct for sit-ins)
@@ -312,7 +315,10 @@ class Coder:
                 target_used = target
             ev_id = event_id_for(document.id, sent.start_char, tok.idx, entry.type)
             if source is not None and len(resolved_sources) > 1:
-                ev_id = event_id_for(document.id, sent.start_char, tok.idx, f"{entry.type}:{source.text}")
+                key = f"{entry.type}:{source.text}"
+                if sum(a.text == source.text for a in resolved_sources) > 1:
+                    key += f":{source.country}"  # "Indonesian and Malaysian police": one phrase, two actors
+                ev_id = event_id_for(document.id, sent.start_char, tok.idx, key)
             yield Event(
                 id=ev_id,
                 doc_id=document.id,
@@ -339,6 +345,22 @@ class Coder:
             return None
         entry = self._verb_entry(comp)
         return (comp, entry) if entry is not None else None
+
+    def _actors(self, tok: Token) -> list[Actor]:
+        """Return the actor a phrase names, one per coordinated nationality
+        ("Indonesian and Malaysian police": Indonesian police, Malaysian police)."""
+        actor = self._actor(tok)
+        first = next((c for c in tok.lefts if c.dep_ == "amod" and c.conjuncts), None)
+        if first is None:
+            return [actor]
+        countries = []
+        for word in (first, *first.conjuncts):
+            entry = self.resolver.gazetteer.lookup(word.text)
+            if entry is not None and entry.country and entry.kind == "demonym" and entry.country not in countries:
+                countries.append(entry.country)
+        if len(countries) < 2:
+            return [actor]
+        return [dataclasses.replace(actor, country=c) for c in countries]
 
     def _actor(self, tok: Token) -> Actor:
         actor = self.resolver.actor_for_span(_phrase(tok))
@@ -393,8 +415,8 @@ def _fits(tok: Token, entry: Entry, *, multiword: bool = False) -> bool:
         return False
     if entry.requires == "xcomp":
         return _child(tok, {"xcomp"}) is not None
-    if entry.requires == "target":
-        return _target(tok, entry) is not None
+    if entry.requires == "target" and _target(tok, entry) is None:
+        return False
     obj = _child(tok, OBJECTS) or _child(tok, {"nsubjpass"})
     if multiword and obj is not None and obj.i > tok.i and obj.dep_ in OBJECTS and not obj.n_lefts:
         obj = None  # "opened fire": the object is part of the key
@@ -690,6 +712,23 @@ def _argument_of(noun: Token, types: dict[int, str]) -> bool:
     return head.i != noun.i and head.i in types and head.pos_ in ("VERB", "AUX")
 
 
+# purposes that make a deployment military assistance
+HELPING = {"help", "assist", "support", "protect", "defend", "train"}
+
+
+def _purpose(tok: Token) -> str | None:
+    """Return the verb of the trigger's purpose clause ("sent troops to help ..."), if any."""
+    for c in tok.children:
+        if c.dep_ in ("advcl", "xcomp") and any(m.lower_ == "to" for m in c.children if m.dep_ == "aux"):
+            return c.lemma_.lower()
+    obj = _child(tok, OBJECTS)  # "sent troops to help": the clause may hang on the object
+    if obj is not None:
+        for c in obj.children:
+            if c.dep_ in ("relcl", "acl") and any(m.lower_ == "to" for m in c.children if m.dep_ == "aux"):
+                return c.lemma_.lower()
+    return None
+
+
 # verbs whose subject takes part in the event noun they govern by "in"
 PARTICIPATION = {"participate", "join", "engage", "lead", "organise", "organize"}
 
@@ -707,6 +746,8 @@ def _participation_verb(noun: Token) -> Token | None:
         return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in PARTICIPATION else None
     if noun.dep_ in OBJECTS and head.lemma_.lower() in ("join", "lead", "organise", "organize"):
         return head
+    if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.lemma_.lower() in ("place", "put", "keep", "hold"):
+        return head.head  # "placed the president under house arrest"
     return None
 
 
@@ -756,6 +797,8 @@ def _modality(tok: Token) -> tuple[bool, str]:
     """Return (negated, modality) of the event evoked by ``tok``."""
     negated = _negated_here(tok)
     modality = "asserted"
+    if _in_purpose_clause(tok):
+        modality = "hypothetical"  # "sent troops to help fight insurgents": intended, not done
     aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
     if aux & FUTURE_AUX:
         modality = "future"
@@ -782,6 +825,18 @@ def _modality(tok: Token) -> tuple[bool, str]:
         if lemma in SPEECH_VERBS:
             break
     return negated, modality
+
+
+def _in_purpose_clause(tok: Token) -> bool:
+    """Return True if the trigger sits in an infinitival purpose clause ("... to help fight")."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+            return True
+        if cur.dep_ not in ("xcomp", "conj") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
 
 
 def _conditional(tok: Token) -> bool:
