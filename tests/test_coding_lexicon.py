@@ -64,9 +64,17 @@ def test_a_participant_in_an_event_noun_is_its_source():
 
 
 def test_the_target_of_a_promise_is_the_promised_acts_not_its_theme():
+    # a promised withdrawal is a verbal concession (PLOVER codebook: CONCEDE)
     evs = events("India and China agreed to withdraw troops from the disputed border area.")
-    pairs = {(e.source.country, e.target.country if e.target else None) for e in evs if e.type == "AGREE"}
+    pairs = {(e.source.country, e.target.country if e.target else None) for e in evs if e.type == "CONCEDE"}
     assert pairs == {("IND", "CHN"), ("CHN", "IND")}
+
+
+def test_a_promise_codes_as_what_is_promised():
+    assert types("Fiji's military government promised to lift the emergency regulations.") == ["CONCEDE"]
+    assert types("The Sudanese army vowed to crush the rebels in Darfur.") == ["THREATEN"]
+    assert types("Egypt and Jordan agreed to share intelligence on smuggling.") == ["AGREE", "AGREE"]
+    assert types("Colombia's president announced a unilateral ceasefire with the ELN.") == ["CONCEDE"]
 
 
 def test_a_headline_line_is_not_coded_but_the_story_is():

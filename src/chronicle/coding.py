@@ -262,6 +262,7 @@ class Coder:
         self, trig: _Trigger, sent: Span, document: Document, places: dict[tuple[int, int], Mention]
     ) -> Iterator[Event]:
         tok, entry = trig.token, trig.entry
+        entry = self._promised(tok, entry) if not trig.is_noun else entry
         if trig.is_noun:
             sources, target_tok = _noun_arguments(tok, entry)
         else:
@@ -291,7 +292,8 @@ class Coder:
             # collective action by protesters as PROTEST (riot, or obstruct for sit-ins)
             entry = dataclasses.replace(entry, type="PROTEST", mode="riot" if entry.type == "ASSAULT" else "obstruct")
         # "Israel and Jordan agreed": a reciprocal event between its coordinated actors
-        reciprocal = target is None and entry.type in RECIPROCAL and len(resolved_sources) > 1
+        reciprocal = target is None and len(resolved_sources) > 1 and (
+            entry.type in RECIPROCAL or tok.lemma_.lower() == "agree")  # "X and Y agreed to withdraw"
         # a nominalisation takes the modality of the verb it is the object of:
         # "refused to hold talks" negates the talks
         clause = tok
@@ -337,6 +339,22 @@ class Coder:
                 confidence=confidence,
                 trigger=tok.text,
             )
+
+    def _promised(self, tok: Token, entry: Entry) -> Entry:
+        """Return what a promise codes as, by what is promised (PLOVER codebook):
+        a concession ("promised to lift the curfew") is CONCEDE, violence ("vowed
+        to crush the rebels") is THREATEN, cooperation stays AGREE."""
+        if entry.type != "AGREE":
+            return entry
+        embedded = self._embedded_trigger(tok)
+        if embedded is None:
+            return entry
+        promised = embedded[1].type
+        if promised in ("RETREAT", "CONCEDE"):
+            return dataclasses.replace(entry, type="CONCEDE", mode=None)
+        if promised in ("ASSAULT", "COERCE") and tok.lemma_.lower() in PROMISES:
+            return dataclasses.replace(entry, type="THREATEN", mode=None)
+        return entry
 
     def _embedded_trigger(self, tok: Token) -> tuple[Token, Entry] | None:
         """Return the lexicon verb in the trigger's to-clause ("threatened to attack"), if any."""
@@ -711,6 +729,9 @@ def _argument_of(noun: Token, types: dict[int, str]) -> bool:
         return False
     return head.i != noun.i and head.i in types and head.pos_ in ("VERB", "AUX")
 
+
+# verbs of promising whose violent content makes them threats ("vowed to crush")
+PROMISES = {"vow", "pledge", "promise", "swear"}
 
 # purposes that make a deployment military assistance
 HELPING = {"help", "assist", "support", "protect", "defend", "train"}
