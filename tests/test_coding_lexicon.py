@@ -98,3 +98,10 @@ def test_house_arrest_and_cutting_the_internet_are_coercion():
     e = only("Zimbabwe's army placed President Robert Mugabe under house arrest in Harare.", "COERCE")
     assert e.source.country == "ZWE"
     assert only("Indian authorities cut internet and phone lines across Kashmir.", "COERCE").mode == "withhold"
+
+
+def test_an_unnamed_actor_is_of_the_country_where_the_event_happens():
+    e = only("Police arrested more than 30 people outside the parliament in Wellington on Wednesday.", "COERCE")
+    assert e.target.country == "NZL"
+    e = only("Russian airstrikes destroyed a theatre in Kyiv on Wednesday.", "ASSAULT")
+    assert (e.source.country, e.target.country) == ("RUS", "UKR")

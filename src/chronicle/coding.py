@@ -306,6 +306,20 @@ class Coder:
         if modality == "asserted" and attributed is not None:
             modality = "reported"
         location = _location(tok, places)
+        # a country-less description ("more than 30 people", "protesters") is of the
+        # country where the event happens: a place in its own phrase, else the event's
+        where = location.country if location is not None else None
+        if where is None:  # no place on the trigger: the one country the sentence's places are in
+            countries = {c for (start, _), m in places.items() if sent.start_char <= start < sent.end_char
+                         for c in [m.country] if c}
+            where = countries.pop() if len(countries) == 1 else None
+        if target is not None and target_tok is not None and _placeable(target):
+            country = _place_country(_phrase(target_tok), places) or where
+            if country is not None:
+                target = dataclasses.replace(target, country=country)
+        if where is not None:
+            resolved_sources = [dataclasses.replace(a, country=where) if _placeable(a) and a.sector in DOMESTIC else a
+                                for a in resolved_sources]
         confidence = _confidence(trig, resolved_sources[0] if resolved_sources else None, target)
         start, end = sentence_bounds(sent)
         for n, source in enumerate(resolved_sources or [None]):
@@ -927,6 +941,23 @@ def _location(tok: Token, places: dict[tuple[int, int], Mention]) -> Location | 
                 if start <= pobj.idx < end:
                     return Location(text=m.text, country=m.country)
             return Location(text=span.text, country=None)
+    return None
+
+
+# sectors whose unnamed members act where they are: protesters, civilians, police, officials
+DOMESTIC = {"PRO", "CVL", "COP", "GOV", "OPP", "JUD", "LEG", "EDU", "MED", "REB"}
+
+
+def _placeable(actor: Actor) -> bool:
+    """Return True for an unnamed, country-less actor that a place can locate."""
+    return actor.country is None and actor.name is None and actor.sector not in ("IGO", "NGO")
+
+
+def _place_country(span: Span, places: dict[tuple[int, int], Mention]) -> str | None:
+    """Return the country of the first resolved place named inside ``span``."""
+    for (start, end), m in sorted(places.items()):
+        if span.start_char <= start and end <= span.end_char and m.country:
+            return m.country
     return None
 
 
