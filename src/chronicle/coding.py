@@ -280,7 +280,10 @@ class Coder:
                 target_tok = found
         target = self._actor(target_tok) if target_tok is not None else None
         if target is not None and target_tok is not None and not _actor_like(target_tok) and not target.sector:
-            target = None
+            # a thing is no target; a thing in a named place is, for what is done on the ground
+            # ("destroyed a theatre in Kyiv")
+            if not (target.country and entry.type in PHYSICAL):
+                target = None
         resolved_sources = [a for s in sources if _actor_like(s) for a in self._actors(s)]
         if not resolved_sources and target is None:
             return  # no actor among the arguments: nothing to code
@@ -943,6 +946,9 @@ def _location(tok: Token, places: dict[tuple[int, int], Mention]) -> Location | 
             return Location(text=span.text, country=None)
     return None
 
+
+# event types done to things on the ground, whose place is their target
+PHYSICAL = {"ASSAULT", "COERCE", "PROTEST"}
 
 # sectors whose unnamed members act where they are: protesters, civilians, police, officials
 DOMESTIC = {"PRO", "CVL", "COP", "GOV", "OPP", "JUD", "LEG", "EDU", "MED", "REB"}
