@@ -129,6 +129,10 @@ def main() -> int:
         "/api/documents?limit=50",
         "/",
         "/?actor=RUS&granularity=month",
+        # the aggregates above count happenings (clusters of reports); these count every report
+        "/api/timeline?count=reports",
+        "/api/network?nodes=50&count=reports",
+        "/api/actors?limit=50&count=reports",
     ]
     results = asyncio.run(measure(app, urls, args.runs))
     print(f"store: {counts['events']:,} events, {counts['documents']:,} documents; {args.runs} runs each")

@@ -143,14 +143,47 @@ def test_ingest_is_idempotent_and_queries_read_the_store(tmp_path):
     assert kenya and all("KEN" in (e["source"] or {}).get("country", "") + str((e["target"] or {}).get("country")) for e in kenya)
     coerce = json.loads(invoke("events", "--db", str(db), "--type", "coerce", "--format", "json").stdout)
     assert coerce and {e["type"] for e in coerce} == {"COERCE"}
-    actors = json.loads(invoke("actors", "--db", str(db), "--format", "json").stdout)
+    actors = json.loads(invoke("actors", "--db", str(db), "--reports", "--format", "json").stdout)
     assert {"RUS", "GEO", "KEN"} <= {a["country"] for a in actors}
     acting = sum(1 for e in as_json if e["source"] and (e["source"]["country"] or e["source"]["sector"] or e["source"]["name"]))
     assert sum(a["as_source"] for a in actors) == acting
+    by_happening = json.loads(invoke("actors", "--db", str(db), "--format", "json").stdout)
+    assert {a["name"] for a in by_happening} == {a["name"] for a in actors}
+    assert sum(a["as_source"] for a in by_happening) <= acting
     timeline = invoke("timeline", "--db", str(db)).stdout.splitlines()
-    assert len(timeline) == before["events"]
-    dated = [line[:10].strip() for line in timeline if not line.startswith("undated")]
+    assert len(timeline) == before["clusters"]
+    every = invoke("timeline", "--db", str(db), "--reports").stdout.splitlines()
+    assert len(every) == before["events"]
+    dated = [line[:10].strip() for line in every if not line.startswith("undated")]
     assert dated == sorted(dated)
+
+
+def test_timeline_and_actors_count_happenings_unless_asked_for_reports(tmp_path):
+    from tests.test_store import two_outlets_one_happening
+
+    db = tmp_path / "c.db"
+    wire, courier, batumi = two_outlets_one_happening()
+    with Store(db) as store:
+        store.write_batch([wire, courier, batumi])
+    lines = invoke("timeline", "--db", str(db)).stdout.splitlines()
+    assert [line[:10] for line in lines] == ["2024-05-02", "2024-06-15"]
+    assert "2 reports" in lines[0] and "reports" not in lines[1]
+    every = invoke("timeline", "--db", str(db), "--reports")
+    assert [line[:10].strip() for line in every.stdout.splitlines()] == ["2024-05", "2024-05-02", "2024-06-15"]
+    assert "per witnesses" in every.stdout
+    assert [len(invoke("timeline", "--db", str(db), "--actor", "Police in Georgia", *flag).stdout.splitlines())
+            for flag in ((), ("--reports",))] == [1, 1]
+
+    def protesters(*flags: str) -> dict:
+        rows = json.loads(invoke("actors", "--db", str(db), "--format", "json", *flags).stdout)
+        return next(a for a in rows if a["name"] == "protesters")
+
+    assert protesters()["as_target"] == 2
+    assert protesters("--reports")["as_target"] == 3
+    rows = list(csv.DictReader(io.StringIO(invoke("actors", "--db", str(db), "--format", "csv", "--reports").stdout)))
+    assert {r["name"]: r["as_target"] for r in rows}["protesters"] == "3"
+    with Store(db, readonly=True) as store:  # reading changed nothing
+        assert store.counts()["events"] == 3 and store.counts()["clusters"] == 2
 
 
 def test_bad_inputs_are_reported_one_line_each_and_the_rest_is_stored(tmp_path):

@@ -11,7 +11,7 @@ from chronicle.errors import StoreError
 from chronicle.records import (
     Actor, Analysis, Document, Event, Location, Mention, Sentence, Skip, Timex, doc_id_for,
 )
-from chronicle.store import TABLES, EventQuery, Store, column_names
+from chronicle.store import TABLES, EventQuery, EventSearch, Store, column_names
 
 
 def _analysis(text: str, *, date: str = "2021-05-23", country: str = "BLR") -> Analysis:
@@ -126,3 +126,99 @@ def test_opening_something_else_is_a_clear_error(tmp_path):
         Store(other)
     with pytest.raises(StoreError, match="no store at"):
         Store(tmp_path / "missing.db", readonly=True)
+
+
+# -- one happening, two articles: aggregates count happenings, not reports ------
+
+GEO_POLICE = Actor(text="Georgian police", country="GEO", sector="COP")
+PROTESTERS = Actor(text="protesters", country="GEO", sector="PRO")
+
+
+def _report(text: str, *, title: str, outlet: str, published: str, date: str, source: Actor = GEO_POLICE,
+            target: Actor = PROTESTERS, place: str = "Tbilisi", attributed_to: str | None = None) -> Analysis:
+    """Return a one-sentence article with one COERCE event, as the pipeline would store it."""
+    doc_id = doc_id_for(text)
+    document = Document(id=doc_id, source_id=f"{outlet}/{doc_id}", title=title, outlet=outlet,
+                        published=published, text=text)
+    event = Event(
+        id=f"ev-{doc_id}", doc_id=doc_id, source_id=document.source_id, type="COERCE", mode="arrest",
+        source=source, target=target, location=Location(text=place, country="GEO"), date=date,
+        date_precision="day" if len(date) == 10 else "month", date_source="text", negated=False,
+        modality="reported" if attributed_to else "asserted", attributed_to=attributed_to,
+        sentence=text, start=0, end=len(text), confidence=0.8,
+    )
+    at = text.index(place)
+    mentions = (Mention(doc_id=doc_id, sentence=0, start=at, end=at + len(place), text=place, kind="place",
+                        country="GEO", rule="place"),)
+    return Analysis(document=document, sentences=(Sentence(doc_id=doc_id, index=0, start=0, end=len(text), text=text),),
+                    mentions=mentions, events=(event,), origin=document.source_id)
+
+
+def two_outlets_one_happening() -> tuple[Analysis, Analysis, Analysis]:
+    """Return two articles reporting one detention in Tbilisi (dated to the day, then the month) and a later one."""
+    wire = _report("Georgian police detained protesters outside parliament in Tbilisi on Thursday.",
+                   title="Protesters detained in Tbilisi", outlet="Caucasus Wire", published="2024-05-03",
+                   date="2024-05-02")
+    courier = _report("Police in Georgia detained protesters in Tbilisi in early May, witnesses said.",
+                      title="Arrests at the parliament", outlet="Daily Courier", published="2024-05-06",
+                      date="2024-05", source=Actor(text="Police in Georgia", country="GEO", sector="COP"),
+                      attributed_to="witnesses")
+    batumi = _report("Georgian police detained protesters in Batumi on 15 June.", title="Batumi arrests",
+                     outlet="Caucasus Wire", published="2024-06-16", date="2024-06-15", place="Batumi")
+    return wire, courier, batumi
+
+
+def test_two_articles_on_one_detention_are_one_happening_with_both_reports(tmp_path):
+    wire, courier, batumi = two_outlets_one_happening()
+    with Store(tmp_path / "s.db") as store:
+        store.write_batch([wire, courier, batumi])
+        happenings = list(store.happenings())
+        tbilisi = store.cluster_of(wire.events[0].id)
+        reports = store.cluster_reports(tbilisi.id)
+    assert [h.reports for h in happenings] == [2, 1]
+    assert [(r.event_id, r.title, r.outlet, r.published, r.attributed_to) for r in reports] == [
+        (wire.events[0].id, "Protesters detained in Tbilisi", "Caucasus Wire", "2024-05-03", None),
+        (courier.events[0].id, "Arrests at the parliament", "Daily Courier", "2024-05-06", "witnesses"),
+    ]
+
+
+def test_timeline_counts_happenings_dated_by_their_most_precise_report(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        store.write_batch(list(two_outlets_one_happening()))
+        buckets = lambda t: {b.period: b.count for b in t.buckets}  # noqa: E731
+        by_month = store.timeline(EventSearch(), "month")
+        assert buckets(by_month) == {"2024-05": 1, "2024-06": 1}
+        assert buckets(store.timeline(EventSearch(), "month", reports=True)) == {"2024-05": 2, "2024-06": 1}
+        # the day-dated report dates the happening; counting reports, the month-dated one is coarser
+        by_day = store.timeline(EventSearch(), "day")
+        assert (buckets(by_day), by_day.coarser) == ({"2024-05-02": 1, "2024-06-15": 1}, 0)
+        reports = store.timeline(EventSearch(), "day", reports=True)
+        assert (buckets(reports), reports.coarser) == ({"2024-05-02": 1, "2024-06-15": 1}, 1)
+        # with a filter only the matching report dates the happening: here the month-dated one
+        courier = store.timeline(EventSearch(actor="Police in Georgia"), "day")
+        assert (buckets(courier), courier.coarser) == ({}, 1)
+
+
+def test_actors_count_each_happening_once(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        store.write_batch(list(two_outlets_one_happening()))
+        counts = {a.name: (a.as_source, a.as_target) for a in store.actors()}
+        assert counts == {"Georgian police": (2, 0), "protesters": (0, 2), "Police in Georgia": (1, 0)}
+        reported = {a.name: (a.as_source, a.as_target) for a in store.actors(reports=True)}
+        assert reported == {"Georgian police": (2, 0), "protesters": (0, 3), "Police in Georgia": (1, 0)}
+        assert [a.name for a in store.actors(limit=1)] == ["Georgian police"]
+        page, total = store.actor_page(q="in georgia", reports=True)
+        assert total == 1 and (page[0].name, page[0].as_source) == ("Police in Georgia", 1)
+
+
+def test_network_counts_happenings_per_edge_and_per_actor(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        store.write_batch(list(two_outlets_one_happening()))
+        nodes, edges = store.network(EventSearch())
+        r_nodes, r_edges = store.network(EventSearch(), reports=True)
+    edge = lambda e: (e.source, e.target, e.conflictual)  # noqa: E731
+    assert sorted(map(edge, edges)) == sorted(map(edge, r_edges)) == [
+        ("Georgian police|GEO|COP", "protesters|GEO|PRO", 2), ("Police in Georgia|GEO|COP", "protesters|GEO|PRO", 1)]
+    # two edges into the protesters carry the Tbilisi happening; it counts once for them
+    assert {n.name: n.as_target for n in nodes}["protesters"] == 2
+    assert {n.name: n.as_target for n in r_nodes}["protesters"] == 3

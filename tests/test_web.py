@@ -113,36 +113,81 @@ def test_text_search_treats_percent_and_underscore_literally(client):
     assert client.get("/api/events", params={"q": "_"}).json()["total"] == 0
 
 
-def test_one_event_with_document_evidence_and_reports(client):
-    events = client.get("/api/events?actor=RUS&type=MOBILIZE&limit=1000").json()["events"]
-    # the Kazakhstan article and the Belarus denial both report Russian troop moves into other countries
-    with_reports = None
-    for e in events:
-        body = client.get(f"/api/events/{e['id']}").json()
-        assert body["event"] == e
-        text = body["document"]["text"]
-        assert text[body["evidence"]["start"]:body["evidence"]["end"]] == e["sentence"] == body["evidence"]["sentence"]
-        for r in body["reports"]:
-            assert r["doc_id"] != e["doc_id"] and r["type"] == e["type"]
-            assert (r["source"] or {}).get("country") == (e["source"] or {}).get("country")
-            assert r["date"].startswith(e["date"]) or e["date"].startswith(r["date"])
-        if body["reports"]:
-            with_reports = body
-    assert "same type" in client.get(f"/api/events/{events[0]['id']}").json()["reports_rule"]
-    assert with_reports is None or with_reports["reports"]
+def test_one_event_with_document_evidence_and_reports(client, db):
+    events = client.get("/api/events?limit=1000").json()["events"]
+    several = 0
+    with Store(db, readonly=True) as store:
+        for e in events:
+            body = client.get(f"/api/events/{e['id']}").json()
+            assert body["event"] == e
+            text = body["document"]["text"]
+            assert text[body["evidence"]["start"]:body["evidence"]["end"]] == e["sentence"] == body["evidence"]["sentence"]
+            # the other reports are the event's cluster, nothing else
+            cluster = store.cluster_of(e["id"])
+            members = [r.event_id for r in store.cluster_reports(cluster.id)]
+            assert [r["id"] for r in body["reports"]] == [m for m in members if m != e["id"]]
+            assert body["happening"]["cluster_id"] == cluster.id
+            assert body["happening"]["reports"] == len(body["reports"]) + 1 == cluster.reports
+            assert all(set(r) == EVENT_FIELDS | {"title", "outlet", "published"} for r in body["reports"])
+            several += bool(body["reports"])
+    assert "cluster" in body["reports_rule"]
+    assert several, "some happening of the examples is reported twice"
 
 
-def test_reports_link_the_same_happening_across_documents(tmp_path):
-    from tests.test_store import _analysis
+def test_event_page_lists_the_other_report_of_its_happening(tmp_path):
+    from tests.test_store import two_outlets_one_happening
 
-    a = _analysis("Belarusian authorities diverted a Ryanair flight to Minsk on Sunday.", date="2021-05-23")
-    b = _analysis("On Sunday Belarusian authorities forced a Ryanair jet to land.", date="2021-05")
-    c = _analysis("Belarusian authorities diverted another flight in June.", date="2021-06-02")
+    wire, courier, batumi = two_outlets_one_happening()
     with Store(tmp_path / "r.db") as store:
-        store.write_batch([a, b, c])
+        store.write_batch([wire, courier, batumi])
     client = TestClient(create_app(tmp_path / "r.db"))
-    body = client.get(f"/api/events/{a.events[0].id}").json()
-    assert [r["id"] for r in body["reports"]] == [b.events[0].id]
+    body = client.get(f"/api/events/{wire.events[0].id}").json()
+    assert body["happening"]["reports"] == 2 and body["happening"]["documents"] == 2
+    (other,) = body["reports"]
+    assert other["id"] == courier.events[0].id and other["doc_id"] == courier.document.id
+    assert (other["outlet"], other["published"], other["title"]) == ("Daily Courier", "2024-05-06",
+                                                                      "Arrests at the parliament")
+    assert other["attributed_to"] == "witnesses" and other["sentence"] == courier.events[0].sentence
+    back = client.get(f"/api/events/{courier.events[0].id}").json()
+    assert [r["id"] for r in back["reports"]] == [wire.events[0].id]
+    alone = client.get(f"/api/events/{batumi.events[0].id}").json()
+    assert alone["reports"] == [] and alone["happening"]["reports"] == 1
+    html = client.get(f"/events/{wire.events[0].id}").text
+    assert "2 reports in 2 documents" in html
+    assert "Daily Courier" in html and "per witnesses" in html
+    assert f'href="/events/{courier.events[0].id}"' in html and f'href="/documents/{courier.document.id}"' in html
+
+
+def test_aggregates_count_happenings_unless_asked_for_reports(tmp_path):
+    from tests.test_store import two_outlets_one_happening
+
+    with Store(tmp_path / "r.db") as store:
+        store.write_batch(list(two_outlets_one_happening()))
+    client = TestClient(create_app(tmp_path / "r.db"))
+
+    def months(url: str) -> dict[str, int]:
+        body = client.get(url).json()
+        return {p["period"]: p["total"] for p in body["periods"]}
+
+    assert months("/api/timeline?granularity=month") == {"2024-05": 1, "2024-06": 1}
+    assert months("/api/timeline?granularity=month&count=happenings") == {"2024-05": 1, "2024-06": 1}
+    assert months("/api/timeline?granularity=month&count=reports") == {"2024-05": 2, "2024-06": 1}
+    assert client.get("/api/timeline").json()["count"] == "happenings"
+
+    def targets(url: str) -> int:
+        return {a["name"]: a["as_target"] for a in client.get(url).json()["actors"]}["protesters"]
+
+    assert (targets("/api/actors"), targets("/api/actors?count=reports")) == (2, 3)
+    network = client.get("/api/network").json()
+    assert {n["name"]: n["as_target"] for n in network["nodes"]}["protesters"] == 2
+    assert sum(e["count"] for e in network["edges"]) == 3  # the Tbilisi happening is on two edges
+    reported = client.get("/api/network?count=reports").json()
+    assert reported["count"] == "reports" and {n["name"]: n["as_target"] for n in reported["nodes"]}["protesters"] == 3
+    # the pages say what they count and link to the other way of counting
+    page = client.get("/?granularity=month").text
+    assert "Counting happenings" in page and 'href="/?granularity=month&amp;count=reports"' in page
+    assert "Counting reports" in client.get("/actors?count=reports").text
+    assert 'value="reports" selected' in client.get("/network?count=reports").text
 
 
 def test_unknown_event_and_document_are_404_envelopes(client):
@@ -165,6 +210,8 @@ def test_unknown_event_and_document_are_404_envelopes(client):
     ("/api/events?sort=random", "sort"),
     ("/api/events?country=Belarus", "country"),
     ("/api/timeline?granularity=week", "granularity"),
+    ("/api/timeline?count=articles", "count"),
+    ("/api/actors?count=events", "count"),
     ("/api/network?nodes=0", "nodes"),
     ("/api/actors?limit=abc", "limit"),
     ("/api/export?format=xlsx", "format"),
@@ -206,14 +253,22 @@ def test_actors_with_counts_match_the_store(client, db):
     assert found and all("lukashenko" in (a["name"] + " ".join(a["texts"])).lower() for a in found)
 
 
-def test_timeline_counts_add_up(client):
+def test_timeline_counts_add_up(client, db):
     events = client.get("/api/events?limit=1000").json()["events"]
+    with Store(db, readonly=True) as store:
+        happenings = [h.event for h in store.happenings()]
+    assert len(happenings) < len(events)
     for granularity, width in (("year", 4), ("month", 7), ("day", 10)):
-        body = client.get(f"/api/timeline?granularity={granularity}").json()
-        assert body["granularity"] == granularity
+        body = client.get(f"/api/timeline?granularity={granularity}&count=reports").json()
+        assert body["granularity"] == granularity and body["count"] == "reports"
         drawn = sum(b["count"] for b in body["buckets"])
         assert drawn == sum(1 for e in events if e["date"] and len(e["date"]) >= width)
         assert drawn + body["coarser"] + body["undated"] == len(events)
+        # by default each happening counts once, dated by its canonical (most precisely dated) report
+        body = client.get(f"/api/timeline?granularity={granularity}").json()
+        drawn = sum(b["count"] for b in body["buckets"])
+        assert drawn == sum(1 for e in happenings if e.date and len(e.date) >= width)
+        assert drawn + body["coarser"] + body["undated"] == len(happenings)
         assert all(len(b["period"]) == width and b["type"] in PLOVER_TYPES for b in body["buckets"])
         assert sum(p["total"] for p in body["periods"]) == drawn
     tones = {b["type"]: b["tone"] for b in client.get("/api/timeline?granularity=year").json()["buckets"]}
@@ -280,6 +335,8 @@ def test_export_endpoint(client, fmt, media):
     ("/documents", "/api/documents"), ("/network", "/api/network"),
     ("/?actor=BLR&granularity=year", "/api/timeline?actor=BLR&granularity=year"),
     ("/events?q=troops&limit=5", "/api/events?q=troops&limit=5"),
+    ("/actors?count=reports", "/api/actors?count=reports"),
+    ("/?count=reports&granularity=year", "/api/timeline?count=reports&granularity=year"),
 ])
 def test_every_page_has_a_json_twin(client, page, api):
     html = client.get(page)

@@ -369,25 +369,40 @@ def timeline(
     type: TypeFilter = None,
     since: SinceFilter = None,
     until: UntilFilter = None,
+    reports: Annotated[bool, typer.Option("--reports", help="Every report, not one line per happening.")] = False,
 ) -> None:
-    """Print events in date order, one line each.
+    """Print happenings in date order, one line each.
+
+    By default one line per happening (as `chronicle events` lists them):
+    an event reported by several articles is shown once, with "N reports"
+    among its flags. --reports prints every reported event instead.
 
     A "~" after the date means the event's own words gave no date, so it was
     taken from the narrative around it or from the document's date.
 
     Example: chronicle timeline --actor Lukashenko
     """
-    rows = _query_events(db, actor, type, since, until)
-    for e in rows:
+    from .store import Store
+
+    if reports:
+        rows, counts = _query_events(db, actor, type, since, until), None
+    else:
+        query = _event_query(actor, type, since, until, 0.0)
+        with Store(db, readonly=True) as store:
+            happenings = list(store.happenings(query))
+        rows, counts = [h.event for h in happenings], [h.reports for h in happenings]
+    for i, e in enumerate(rows):
         date = (e.date or "undated").ljust(10)
         source = _clip(e.source.name or e.source.text, 26) if e.source else "?"
         target = _clip(e.target.name or e.target.text, 26) if e.target else "-"
         flags = _flags(e)
+        if counts is not None and counts[i] > 1:
+            flags = ", ".join(f for f in (flags, f"{counts[i]} reports") if f)
         flags = f" [{flags}]" if flags else ""
         # "~" marks a date taken from the narrative or the document, not the event's own words
         approx = "~" if e.date_source in ("narrative", "document") else " "
         typer.echo(f"{date}{approx} {e.type:<9} {source:<26} → {target:<26}{flags}  | {_clip(e.sentence, 70)}")
-    _err(f"{len(rows)} events")
+    _err(f"{len(rows)} happenings ({sum(counts)} reports)" if counts is not None else f"{len(rows)} events")
 
 
 @app.command()
@@ -395,15 +410,20 @@ def actors(
     db: DbOption = Path("chronicle.db"),
     limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Show only the N most active.")] = None,
     format: Annotated[EventsFormat, typer.Option("--format", help="table, json, jsonl or csv.")] = EventsFormat.table,
+    reports: Annotated[bool, typer.Option("--reports", help="Count every report, not happenings.")] = False,
 ) -> None:
-    """List the actors of stored events with their codes and event counts.
+    """List the actors of stored events with their codes and how many happenings they act in.
+
+    "as_source" and "as_target" count happenings: an event reported by
+    several articles counts once (chronicle.dedup). --reports counts every
+    report instead.
 
     Example: chronicle actors --limit 20
     """
     from .store import Store
 
     with Store(db, readonly=True) as store:
-        rows = [dataclasses.asdict(a) for a in store.actors(limit=limit)]
+        rows = [dataclasses.asdict(a) for a in store.actors(limit=limit, reports=reports)]
     if format is EventsFormat.jsonl:
         for row in rows:
             typer.echo(json.dumps(row, ensure_ascii=False))
@@ -425,7 +445,7 @@ def actors(
             table.add_row(r["name"], r["country"] or "-", r["sector"] or "-", str(r["as_source"]),
                           str(r["as_target"]), _clip(" | ".join(r["texts"]), 60))
         Console(width=160 if not sys.stdout.isatty() else None).print(table)
-        _err(f"{len(rows)} actors")
+        _err(f"{len(rows)} actors ({'reports' if reports else 'happenings'} counted)")
 
 
 class ExportFormat(str, Enum):

@@ -23,7 +23,6 @@ that they agree.
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -162,6 +161,7 @@ class Report:
     event_id: str
     doc_id: str
     source_id: str
+    title: str | None = None
     outlet: str | None
     published: str | None
     date: str | None
@@ -392,14 +392,15 @@ class Store:
     def cluster_reports(self, cluster_id: str) -> list[Report]:
         """Return every report of a cluster with its document's outlet and date, oldest first."""
         rows = self.conn.execute(
-            "SELECT e.id, e.doc_id, e.source_id, d.outlet, d.published, e.date, e.sentence, e.attributed_to, "
-            "e.negated, e.modality FROM cluster_members m JOIN events e ON e.id = m.event_id "
+            "SELECT e.id, e.doc_id, e.source_id, d.title, d.outlet, d.published, e.date, e.sentence, "
+            "e.attributed_to, e.negated, e.modality FROM cluster_members m JOIN events e ON e.id = m.event_id "
             "JOIN documents d ON d.id = e.doc_id WHERE m.cluster_id = ? "
             "ORDER BY d.published IS NULL, d.published, e.doc_id, e.start",
             (cluster_id,),
         ).fetchall()
-        return [Report(event_id=r[0], doc_id=r[1], source_id=r[2], outlet=r[3], published=r[4], date=r[5],
-                       sentence=r[6], attributed_to=r[7], negated=bool(r[8]), modality=r[9]) for r in rows]
+        return [Report(event_id=r[0], doc_id=r[1], source_id=r[2], title=r[3], outlet=r[4], published=r[5],
+                       date=r[6], sentence=r[7], attributed_to=r[8], negated=bool(r[9]), modality=r[10])
+                for r in rows]
 
     def cluster_of(self, event_id: str) -> Cluster | None:
         """Return the cluster an event is a report of, or None for an unknown event."""
@@ -410,30 +411,59 @@ class Store:
         row = cur.fetchone()
         return _cluster_from_row(dict(zip([d[0] for d in cur.description], row))) if row else None
 
-    def actors(self, *, limit: int | None = None) -> list[ActorCount]:
-        """Return resolved actors with how many events they are source or target of, most first.
+    def _shared_units(self, reports: bool) -> frozenset[str]:
+        """Return the ids of clusters with more than one report (none when counting reports).
 
-        Actors with neither a name, a country nor a sector (an unresolved "it")
-        are left out: they cannot be told apart.
+        Only their reports can count twice, so aggregates keep sets of
+        what they counted for these alone (3% of 100k events in
+        bench/serve.py; reading the ids takes ~10 ms).
         """
-        counts: dict[tuple[str, str | None, str | None], list[Any]] = {}
-        for role in ("source", "target"):
-            rows = self.conn.execute(
-                f"SELECT {role}_text, {role}_name, {role}_country, {role}_sector FROM events "
-                f"WHERE {role}_text IS NOT NULL AND ({role}_name IS NOT NULL "
-                f"OR {role}_country IS NOT NULL OR {role}_sector IS NOT NULL)"
-            )
-            for text, name, country, sector in rows:
-                label = name or text
-                entry = counts.setdefault((label.lower(), country, sector), [label, 0, 0, set()])
-                entry[1 if role == "source" else 2] += 1
+        if reports:
+            return frozenset()
+        return frozenset(r[0] for r in self.conn.execute("SELECT id FROM clusters WHERE reports > 1"))
+
+    def actors(self, *, limit: int | None = None, reports: bool = False) -> list[ActorCount]:
+        """Return resolved actors with how many happenings they are source or target of, most first.
+
+        A happening (a cluster of reports, ``chronicle.dedup``) counts once
+        for an actor however many articles report it; ``reports=True``
+        counts every report instead. Actors with neither a name, a country
+        nor a sector (an unresolved "it") are left out: they cannot be told
+        apart. ``texts`` lists every wording the articles used. Ties are
+        in name order.
+        """
+        unit, join = _counting(reports)
+        shared = self._shared_units(reports)
+        known = "{r}_text IS NOT NULL AND ({r}_name IS NOT NULL OR {r}_country IS NOT NULL OR {r}_sector IS NOT NULL)"
+        cols = ", ".join(f"CASE WHEN {known.format(r=r)} THEN coalesce({r}_name, {r}_text) END, "
+                         f"{r}_country, {r}_sector, {r}_text" for r in ("source", "target"))
+        # (lower-cased label, country, sector) -> [label shown (the least spelling), as source, as target, texts];
+        # one pass in Python: ~0.25 s on 100k events (bench/serve.py), count(DISTINCT) in SQL took 0.45-0.6 s
+        found: dict[tuple[str, str | None, str | None], list[Any]] = {}
+        seen: set[tuple[Any, ...]] = set()  # (actor, role, unit) of happenings with several reports
+        for row in self.conn.execute(f"SELECT {cols}, {unit} FROM events e {join}"):
+            u = row[8]
+            for role, label, country, sector, text in ((1, *row[0:4]), (2, *row[4:8])):
+                if label is None:
+                    continue
+                entry = found.get(key := (label.lower(), country, sector))
+                if entry is None:
+                    entry = found[key] = [label, 0, 0, set()]
+                elif label < entry[0]:
+                    entry[0] = label
                 entry[3].add(text)
-        ranked = sorted(counts.items(), key=lambda kv: (-(kv[1][1] + kv[1][2]), kv[1][0]))
-        return [
+                if u in shared:
+                    if (key, role, u) in seen:
+                        continue
+                    seen.add((key, role, u))
+                entry[role] += 1
+        counts = [
             ActorCount(name=label, country=country, sector=sector, as_source=src, as_target=tgt,
                        texts=tuple(sorted(texts)))
-            for (_, country, sector), (label, src, tgt, texts) in ranked[:limit]
+            for (_, country, sector), (label, src, tgt, texts) in found.items()
         ]
+        counts.sort(key=lambda a: (-(a.as_source + a.as_target), a.name))
+        return counts[:limit]
 
     def documents(self) -> Iterator[Document]:
         """Yield every stored document."""
@@ -486,52 +516,36 @@ class Store:
         for row in cur:
             yield _event_from_row(dict(zip(names, row)))
 
-    def reports(self, event: Event, *, limit: int = 50) -> list[Event]:
-        """Return events in other documents that may report the same happening.
+    def timeline(self, search: EventSearch, granularity: str, *, reports: bool = False) -> Timeline:
+        """Return happening counts per period and type for happenings with a report matching ``search``.
 
-        Deliberately simple until dedup.py exists: same type, same source and
-        target countries (both may not be unknown), and dates that overlap at
-        the coarser of the two precisions ('2022-03' overlaps '2022-03-01').
-        An undated event has no reports.
-        """
-        src = event.source.country if event.source else None
-        tgt = event.target.country if event.target else None
-        if event.date is None or (src is None and tgt is None):
-            return []
-        cur = self.conn.execute(
-            "SELECT * FROM events WHERE type = ? AND doc_id != ? AND source_country IS ? "
-            "AND target_country IS ? AND date IS NOT NULL "
-            "AND (date = substr(?, 1, length(date)) OR ? = substr(date, 1, length(?))) "
-            "ORDER BY date, doc_id, start LIMIT ?",
-            (event.type, event.doc_id, src, tgt, event.date, event.date, event.date, limit),
-        )
-        names = [d[0] for d in cur.description]
-        return [_event_from_row(dict(zip(names, row))) for row in cur]
-
-    def timeline(self, search: EventSearch, granularity: str) -> Timeline:
-        """Return event counts per period and type for events matching ``search``.
-
-        ``granularity`` is day, month or year. Events dated less precisely than
-        that (a year-dated event in a monthly timeline) are counted in
-        ``coarser``, not spread over periods; undated events in ``undated``.
+        ``granularity`` is day, month or year. A happening is dated by the
+        most precise of its matching reports (the dates of one cluster nest:
+        2023, 2023-07, 2023-07-07, so that is the greatest). Happenings
+        dated less precisely than the granularity (a year-dated one in a
+        monthly timeline) are counted in ``coarser``, not spread over
+        periods; undated ones in ``undated``. ``reports=True`` counts every
+        matching report instead.
         """
         width = _PERIOD_WIDTH[granularity]
-        where, params = _search_where(search)
+        where, params = _search_where(search, "e.")
+        if reports:
+            rows_sql = f"SELECT e.date AS d, e.type AS type FROM events e WHERE {where}"
+        else:
+            unit, join = _counting(False)
+            rows_sql = f"SELECT max(e.date) AS d, e.type AS type FROM events e {join} WHERE {where} GROUP BY {unit}"
+        # one pass: period '' stands for coarser than the granularity, NULL for undated
         rows = self.conn.execute(
-            f"SELECT substr(date, 1, {width}) AS period, type, count(*) FROM events "
-            f"WHERE {where} AND length(date) >= {width} GROUP BY period, type ORDER BY period, type",
+            f"SELECT CASE WHEN d IS NULL THEN NULL WHEN length(d) < {width} THEN '' "
+            f"ELSE substr(d, 1, {width}) END AS period, type, count(*) FROM ({rows_sql}) "
+            f"GROUP BY period, type ORDER BY period, type",
             params,
         ).fetchall()
-        coarser, undated = self.conn.execute(
-            f"SELECT coalesce(sum(date IS NOT NULL AND length(date) < {width}), 0), "
-            f"coalesce(sum(date IS NULL), 0) FROM events WHERE {where}",
-            params,
-        ).fetchone()
         return Timeline(
             granularity=granularity,
-            buckets=tuple(TimelineBucket(period=p, type=t, count=n) for p, t, n in rows),
-            coarser=coarser,
-            undated=undated,
+            buckets=tuple(TimelineBucket(period=p, type=t, count=n) for p, t, n in rows if p),
+            coarser=sum(n for p, _, n in rows if p == ""),
+            undated=sum(n for p, _, n in rows if p is None),
         )
 
     def date_span(self, search: EventSearch) -> tuple[str | None, str | None]:
@@ -542,75 +556,71 @@ class Store:
         ).fetchone()
         return first, last
 
-    def network(self, search: EventSearch, *, nodes: int = 50) -> tuple[list[ActorCount], list[Edge]]:
-        """Return the most active actors among matching events and the edges between them.
+    def network(self, search: EventSearch, *, nodes: int = 50,
+                reports: bool = False) -> tuple[list[ActorCount], list[Edge]]:
+        """Return the most active actors among matching happenings and the edges between them.
 
         Actors are keyed as in ``actors()`` (name or words, country, sector);
-        an edge counts the events from one actor to another, split into
-        cooperative, conflictual and other types.
+        only reports with both actors known take part. An edge counts the
+        happenings from one actor to another, split into cooperative,
+        conflictual and other types; an actor's ``as_source`` and
+        ``as_target`` count its happenings once even when the articles name
+        the other side in several ways (several edges). ``reports=True``
+        counts every matching report instead.
         """
-        where, params = _search_where(search)
+        where, params = _search_where(search, "e.")
+        unit, join = _counting(reports)
         rows = self.conn.execute(
-            f"SELECT coalesce(source_name, source_text), source_country, source_sector, "
-            f"coalesce(target_name, target_text), target_country, target_sector, type, count(*) "
-            f"FROM events WHERE {where} AND source_text IS NOT NULL AND target_text IS NOT NULL "
-            f"AND (source_name IS NOT NULL OR source_country IS NOT NULL OR source_sector IS NOT NULL) "
-            f"AND (target_name IS NOT NULL OR target_country IS NOT NULL OR target_sector IS NOT NULL) "
-            f"GROUP BY 1, 2, 3, 4, 5, 6, 7",
+            f"SELECT coalesce(e.source_name, e.source_text), e.source_country, e.source_sector, "
+            f"coalesce(e.target_name, e.target_text), e.target_country, e.target_sector, e.type, {unit} "
+            f"FROM events e {join} WHERE {where} AND e.source_text IS NOT NULL AND e.target_text IS NOT NULL "
+            f"AND (e.source_name IS NOT NULL OR e.source_country IS NOT NULL OR e.source_sector IS NOT NULL) "
+            f"AND (e.target_name IS NOT NULL OR e.target_country IS NOT NULL OR e.target_sector IS NOT NULL)",
             params,
-        ).fetchall()
-        degree: dict[tuple[str, str | None, str | None], list[Any]] = {}
-        pairs: dict[tuple[Any, Any], list[int]] = {}
-        for s_label, s_country, s_sector, t_label, t_country, t_sector, type_, n in rows:
-            s_key, t_key = (s_label.lower(), s_country, s_sector), (t_label.lower(), t_country, t_sector)
-            degree.setdefault(s_key, [s_label, 0, 0])[1] += n
-            degree.setdefault(t_key, [t_label, 0, 0])[2] += n
-            counts = pairs.setdefault((s_key, t_key), [0, 0, 0])
-            counts[0 if type_ in COOPERATIVE else 1 if type_ in CONFLICTUAL else 2] += n
-        top = sorted(degree.items(), key=lambda kv: (-(kv[1][1] + kv[1][2]), kv[1][0]))[:nodes]
-        keep = {key for key, _ in top}
-        actors = [ActorCount(name=label, country=c, sector=s, as_source=a, as_target=b, texts=())
-                  for (_, c, s), (label, a, b) in top]
-        edges = [
-            Edge(source=actor_key(degree[s][0], s[1], s[2]), target=actor_key(degree[t][0], t[1], t[2]),
-                 cooperative=c[0], conflictual=c[1], other=c[2])
-            for (s, t), c in sorted(pairs.items(), key=lambda kv: -sum(kv[1]))
-            if s in keep and t in keep
-        ]
+        )
+        # one pass in Python, sets only for happenings with several reports: ~0.35 s on 100k events
+        # (bench/serve.py), where GROUP BY with count(DISTINCT) in SQL took ~0.5 s before Python
+        shared = self._shared_units(reports)
+        seen: set[tuple[Any, ...]] = set()  # (source, target, unit), (source, 1, unit), (target, 2, unit)
+        degree: dict[tuple[Any, ...], list[int]] = {}  # actor key -> [as source, as target]
+        pairs: dict[tuple[Any, ...], list[int]] = {}  # (source key, target key) -> counts by tone
+        labels: dict[tuple[Any, ...], str] = {}  # actor key -> the spelling first seen
+        for s_label, s_country, s_sector, t_label, t_country, t_sector, type_, u in rows:
+            src, tgt = (s_label.lower(), s_country, s_sector), (t_label.lower(), t_country, t_sector)
+            new_source = new_target = 1
+            if u in shared:
+                if (src, tgt, u) in seen:
+                    continue
+                seen.add((src, tgt, u))
+                new_source, new_target = (src, 1, u) not in seen, (tgt, 2, u) not in seen
+                seen.update(((src, 1, u), (tgt, 2, u)))
+            if src not in degree:
+                degree[src], labels[src] = [0, 0], s_label
+            if tgt not in degree:
+                degree[tgt], labels[tgt] = [0, 0], t_label
+            degree[src][0] += new_source
+            degree[tgt][1] += new_target
+            counts = pairs.get((src, tgt))
+            if counts is None:
+                counts = pairs[(src, tgt)] = [0, 0, 0]
+            counts[0 if type_ in COOPERATIVE else 1 if type_ in CONFLICTUAL else 2] += 1
+        top = sorted(degree.items(), key=lambda kv: (-(kv[1][0] + kv[1][1]), labels[kv[0]]))[:nodes]
+        ids = {key: actor_key(labels[key], key[1], key[2]) for key, _ in top}
+        actors = [ActorCount(name=labels[key], country=key[1], sector=key[2], as_source=a, as_target=b, texts=())
+                  for key, (a, b) in top]
+        kept = sorted(((st, c) for st, c in pairs.items() if st[0] in ids and st[1] in ids),
+                      key=lambda kv: -sum(kv[1]))
+        edges = [Edge(source=ids[s], target=ids[t], cooperative=c[0], conflictual=c[1], other=c[2])
+                 for (s, t), c in kept]
         return actors, edges
 
-    def actor_page(self, *, q: str | None = None, limit: int = 50, offset: int = 0) -> tuple[list[ActorCount], int]:
-        """Return one page of actors (as ``actors()`` counts them, most active first) and the total.
+    def actor_page(self, *, q: str | None = None, limit: int = 50, offset: int = 0,
+                   reports: bool = False) -> tuple[list[ActorCount], int]:
+        """Return one page of actors (as ``actors()`` counts them, most active first) and how many match ``q``.
 
-        Aggregated in SQL, so it stays fast on large stores; ``q`` matches
-        words of the name, the text used, or the country code.
+        ``q`` matches as in ``page_actors``.
         """
-        filt, params = "", []
-        if q:
-            filt = "WHERE lower(label) LIKE ? OR lower(text) LIKE ? OR country = ?"
-            params = [f"%{q.lower()}%", f"%{q.lower()}%", q.upper()]
-        inner = " UNION ALL ".join(
-            f"SELECT coalesce({r}_name, {r}_text) AS label, {r}_country AS country, {r}_sector AS sector, "
-            f"{r}_text AS text, {int(r == 'source')} AS src, {int(r == 'target')} AS tgt FROM events "
-            f"WHERE {r}_text IS NOT NULL AND ({r}_name IS NOT NULL OR {r}_country IS NOT NULL "
-            f"OR {r}_sector IS NOT NULL)"
-            for r in ("source", "target")
-        )
-        grouped = (
-            f"SELECT min(label) AS label, country, sector, sum(src) AS src, sum(tgt) AS tgt, "
-            f"json_group_array(DISTINCT text) AS texts FROM ({inner}) {filt} "
-            f"GROUP BY lower(label), country, sector"
-        )
-        total = self.conn.execute(f"SELECT count(*) FROM ({grouped})", params).fetchone()[0]
-        rows = self.conn.execute(
-            f"SELECT * FROM ({grouped}) ORDER BY src + tgt DESC, label LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        ).fetchall()
-        return [
-            ActorCount(name=label, country=country, sector=sector, as_source=src, as_target=tgt,
-                       texts=tuple(sorted(json.loads(texts))[:20]))
-            for label, country, sector, src, tgt, texts in rows
-        ], total
+        return page_actors(self.actors(reports=reports), q=q, limit=limit, offset=offset)
 
     def document_page(self, *, q: str | None = None, limit: int = 50, offset: int = 0) -> tuple[list[DocumentSummary], int]:
         """Return one page of documents (newest first, without text) with their event counts, and the total."""
@@ -634,6 +644,22 @@ class Store:
             "length(text), 0 FROM documents"
         )
         return {r[0]: _summary(r) for r in rows}
+
+
+def page_actors(actors: Sequence[ActorCount], *, q: str | None = None, limit: int = 50,
+                offset: int = 0) -> tuple[list[ActorCount], int]:
+    """Return one page of ``actors`` (in their order) with at most 20 texts each, and how many match ``q``.
+
+    ``q`` keeps actors with those words in the name or in a text used for
+    them, or with that country code; their counts stay whole.
+    """
+    found = list(actors)
+    if q:
+        words, code = q.lower(), q.upper()
+        found = [a for a in found if words in a.name.lower() or a.country == code
+                 or any(words in t.lower() for t in a.texts)]
+    page = [dataclasses.replace(a, texts=a.texts[:20]) for a in found[offset:offset + limit]]
+    return page, len(found)
 
 
 def _event_from_row(d: dict[str, Any]) -> Event:
@@ -789,39 +815,52 @@ def _summary(row: Sequence[Any]) -> DocumentSummary:
                            events=events)
 
 
-def _search_where(s: EventSearch) -> tuple[str, list[Any]]:
-    """Return the WHERE clause and its parameters for an ``EventSearch``."""
-    where, params = ["confidence >= ?"], [s.min_confidence]
+def _search_where(s: EventSearch, prefix: str = "") -> tuple[str, list[Any]]:
+    """Return the WHERE clause and its parameters for an ``EventSearch`` (columns of ``events`` under ``prefix``)."""
+    p = prefix
+    where, params = [f"{p}confidence >= ?"], [s.min_confidence]
     if s.types:
-        where.append(f"type IN ({', '.join('?' for _ in s.types)})")
+        where.append(f"{p}type IN ({', '.join('?' for _ in s.types)})")
         params += [t.upper() for t in s.types]
     if s.since:
-        where.append("date IS NOT NULL AND date >= substr(?, 1, length(date))")
+        where.append(f"{p}date IS NOT NULL AND {p}date >= substr(?, 1, length({p}date))")
         params.append(s.since)
     if s.until:
-        where.append("date IS NOT NULL AND date <= substr(?, 1, length(date))")
+        where.append(f"{p}date IS NOT NULL AND {p}date <= substr(?, 1, length({p}date))")
         params.append(s.until)
     if s.actor:
         like = f"%{s.actor.lower()}%"
         where.append(
-            "(source_country = ? OR target_country = ? OR lower(source_name) LIKE ? "
-            "OR lower(target_name) LIKE ? OR lower(source_text) LIKE ? OR lower(target_text) LIKE ?)"
+            f"({p}source_country = ? OR {p}target_country = ? OR lower({p}source_name) LIKE ? "
+            f"OR lower({p}target_name) LIKE ? OR lower({p}source_text) LIKE ? OR lower({p}target_text) LIKE ?)"
         )
         params += [s.actor.upper(), s.actor.upper(), like, like, like, like]
     if s.country:
-        where.append("(source_country = ? OR target_country = ?)")
+        where.append(f"({p}source_country = ? OR {p}target_country = ?)")
         params += [s.country.upper(), s.country.upper()]
     if s.q:
         # LIKE is case-insensitive for ASCII only; a full-text index would need a schema change
-        where.append("sentence LIKE ? ESCAPE '\\'")
+        where.append(f"{p}sentence LIKE ? ESCAPE '\\'")
         params.append("%" + s.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
     if s.negated is not None:
-        where.append("negated = ?")
+        where.append(f"{p}negated = ?")
         params.append(int(s.negated))
     if s.modality:
-        where.append("modality = ?")
+        where.append(f"{p}modality = ?")
         params.append(s.modality)
     if s.doc_id:
-        where.append("doc_id = ?")
+        where.append(f"{p}doc_id = ?")
         params.append(s.doc_id)
     return " AND ".join(where), params
+
+
+def _counting(reports: bool) -> tuple[str, str]:
+    """Return what an aggregate counts over ``events e``: an SQL expression for the unit and the join it needs.
+
+    A happening is the cluster of its reports (``cluster_members``); an
+    event without a cluster row counts as a happening of its own. With
+    ``reports`` every event is its own unit and nothing is joined.
+    """
+    if reports:
+        return "e.id", ""
+    return "coalesce(m.cluster_id, e.id)", "LEFT JOIN cluster_members m ON m.event_id = e.id"

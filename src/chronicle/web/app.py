@@ -38,7 +38,7 @@ from starlette.exceptions import HTTPException
 
 from ..errors import ChronicleError, StoreError
 from ..records import MODALITIES, PLOVER_TYPES
-from ..store import SORTS, EventSearch, Store, actor_key
+from ..store import SORTS, ActorCount, EventSearch, Store, actor_key, page_actors
 from . import charts, models
 
 log = logging.getLogger(__name__)
@@ -47,8 +47,8 @@ HERE = Path(__file__).parent
 DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 MAX_BODY = 5 * 1024 * 1024  # bytes per POST /api/documents
 REPORTS_RULE = (
-    "events in other documents with the same type, the same source and target countries "
-    "(not both unknown) and overlapping dates"
+    "the other events in this event's cluster, from this or any other document: one happening's reports "
+    "have the same type and polarity, overlapping dates and compatible actors and places (chronicle.dedup)"
 )
 
 PloverType = Enum("PloverType", {t: t for t in PLOVER_TYPES}, type=str)  # type: ignore[misc]
@@ -61,6 +61,13 @@ class Granularity(str, Enum):
     year = "year"
     month = "month"
     day = "day"
+
+
+class CountMode(str, Enum):
+    """What the aggregates count: happenings (clusters of reports, the default) or every report."""
+
+    happenings = "happenings"
+    reports = "reports"
 
 
 class ExportFormat(str, Enum):
@@ -200,6 +207,8 @@ Filters = Annotated[EventSearch, Depends(event_filters)]
 Limit = Annotated[int, Query(ge=1, le=1000)]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 Format = Annotated[PageFormat, Query(description="json gives the page's JSON twin.")]
+Count = Annotated[CountMode, Query(description="Count happenings (reports of one event from several articles "
+                                               "count once; the default) or every report.")]
 
 
 def _next(request: Request, limit: int, offset: int, total: int) -> str | None:
@@ -222,16 +231,31 @@ def events_data(request: Request, store: Store, filters: EventSearch, sort: str,
 
 
 def event_data(store: Store, event_id: str) -> dict[str, Any]:
-    """Return one event with its document, evidence offsets and other reports (404 if unknown)."""
+    """Return one event with its document, evidence offsets, its happening and the happening's other reports.
+
+    The reports are the event's cluster (``Store.cluster_reports``, oldest
+    document first) without the event itself; each is the event object
+    with its document's ``title``, ``outlet`` and ``published`` added.
+    404 if the event is unknown.
+    """
     event = store.event(event_id)
     if event is None:
         raise HTTPException(404, f"no event {event_id!r}")
     document = store.document(event.doc_id)
+    cluster = store.cluster_of(event_id)
+    members = store.cluster_reports(cluster.id) if cluster else []
+    reports: list[dict[str, Any]] = []
+    for r in members:
+        other = store.event(r.event_id) if r.event_id != event_id else None
+        if other is not None:
+            reports.append({**other.to_json(), "title": r.title, "outlet": r.outlet, "published": r.published})
     return {
         "event": event.to_json(),
         "document": asdict(document) if document else None,
         "evidence": {"sentence": event.sentence, "start": event.start, "end": event.end},
-        "reports": [e.to_json() for e in store.reports(event)],
+        "happening": {"cluster_id": cluster.id if cluster else None, "reports": max(len(members), 1),
+                      "documents": max(len({r.doc_id for r in members}), 1)},
+        "reports": reports,
         "reports_rule": REPORTS_RULE,
     }
 
@@ -240,7 +264,7 @@ class _Aggregates:
     """Results of whole-store aggregations, kept until the store file changes.
 
     Actor counts, the network and the timeline read every matching event:
-    0.6-1.5 s on 100k events (bench/serve.py). A page reload or a second
+    0.25-0.5 s on 100k events (bench/serve.py). A page reload or a second
     visitor should not pay that again while nothing was ingested. The key
     includes the size and mtime of the database and its WAL, which every
     commit changes.
@@ -279,22 +303,32 @@ def _file_state(db: Path) -> tuple[int, ...]:
 _aggregates = _Aggregates()
 
 
-def actors_data(request: Request, store: Store, q: str | None, limit: int, offset: int) -> dict[str, Any]:
-    """Return one page of actors with their event counts, most active first."""
-    rows, total = _aggregates.get(store.path, ("actors", q or None, limit, offset),
-                                  lambda: store.actor_page(q=q or None, limit=limit, offset=offset))
+def _ranked_actors(store: Store, count: CountMode) -> list[ActorCount]:
+    """Return every actor with its counts, most active first (cached: pages and searches slice it)."""
+    reports = count is CountMode.reports
+    return _aggregates.get(store.path, ("actors", count.value), lambda: store.actors(reports=reports))
+
+
+def actors_data(request: Request, store: Store, q: str | None, limit: int, offset: int,
+                count: CountMode = CountMode.happenings) -> dict[str, Any]:
+    """Return one page of actors with their happening (or report) counts, most active first."""
+    rows, total = page_actors(_ranked_actors(store, count), q=q or None, limit=limit, offset=offset)
     return {"total": total, "limit": limit, "offset": offset, "next": _next(request, limit, offset, total),
+            "count": count.value,
             "actors": [{"key": actor_key(a.name, a.country, a.sector), **asdict(a), "texts": list(a.texts)}
                        for a in rows]}
 
 
-def timeline_data(store: Store, filters: EventSearch, granularity: Granularity) -> dict[str, Any]:
-    """Return event counts per period and type (and per period and tone) for the filters."""
+def timeline_data(store: Store, filters: EventSearch, granularity: Granularity,
+                  count: CountMode = CountMode.happenings) -> dict[str, Any]:
+    """Return happening (or report) counts per period and type, and per period and tone, for the filters."""
     from ..export import tone
 
     first, last = _aggregates.get(store.path, ("span", repr(filters)), lambda: store.date_span(filters))
     gran = charts.auto_granularity(first, last) if granularity is Granularity.auto else granularity.value
-    timeline = _aggregates.get(store.path, ("timeline", repr(filters), gran), lambda: store.timeline(filters, gran))
+    reports = count is CountMode.reports
+    timeline = _aggregates.get(store.path, ("timeline", repr(filters), gran, count.value),
+                               lambda: store.timeline(filters, gran, reports=reports))
     periods: dict[str, dict[str, Any]] = {}
     buckets = []
     for b in timeline.buckets:
@@ -304,15 +338,18 @@ def timeline_data(store: Store, filters: EventSearch, granularity: Granularity) 
                                           "neutral": 0, "total": 0})
         p[t] += b.count
         p["total"] += b.count
-    return {"granularity": gran, "first": first, "last": last, "coarser": timeline.coarser,
+    return {"granularity": gran, "count": count.value, "first": first, "last": last, "coarser": timeline.coarser,
             "undated": timeline.undated, "buckets": buckets, "periods": list(periods.values())}
 
 
-def network_data(store: Store, filters: EventSearch, nodes: int) -> dict[str, Any]:
-    """Return the most active actors among matching events and the event counts between them."""
-    actors, edges = _aggregates.get(store.path, ("network", repr(filters), nodes),
-                                    lambda: store.network(filters, nodes=nodes))
+def network_data(store: Store, filters: EventSearch, nodes: int,
+                 count: CountMode = CountMode.happenings) -> dict[str, Any]:
+    """Return the most active actors among matching happenings and the happening (or report) counts between them."""
+    reports = count is CountMode.reports
+    actors, edges = _aggregates.get(store.path, ("network", repr(filters), nodes, count.value),
+                                    lambda: store.network(filters, nodes=nodes, reports=reports))
     return {
+        "count": count.value,
         "nodes": [{"id": actor_key(a.name, a.country, a.sector), "name": a.name, "country": a.country,
                    "sector": a.sector, "as_source": a.as_source, "as_target": a.as_target} for a in actors],
         "edges": [{"source": e.source, "target": e.target, "count": e.cooperative + e.conflictual + e.other,
@@ -414,22 +451,24 @@ def _api_routes(app: FastAPI) -> None:
              responses={200: {"model": models.ActorList}, **ERROR_RESPONSES})
     def api_actors(request: Request, store: StoreDep,
                    q: Annotated[str | None, Query(max_length=200, description="Words of the name or text, or a country code.")] = None,
-                   limit: Limit = 50, offset: Offset = 0) -> JSONResponse:
-        """Actors of stored events with how often each acts and is acted on, most active first."""
-        return JSONResponse(actors_data(request, store, q, limit, offset))
+                   limit: Limit = 50, offset: Offset = 0, count: Count = CountMode.happenings) -> JSONResponse:
+        """Actors of stored events with how many happenings each acts in and is acted on in, most active first."""
+        return JSONResponse(actors_data(request, store, q, limit, offset, count))
 
     @app.get("/api/timeline", tags=["events"], response_model=None,
              responses={200: {"model": models.TimelineOut}, **ERROR_RESPONSES})
-    def api_timeline(store: StoreDep, filters: Filters, granularity: Granularity = Granularity.auto) -> JSONResponse:
-        """Counts of matching events per period (day, month or year) and type, and per tone."""
-        return JSONResponse(timeline_data(store, filters, granularity))
+    def api_timeline(store: StoreDep, filters: Filters, granularity: Granularity = Granularity.auto,
+                     count: Count = CountMode.happenings) -> JSONResponse:
+        """Counts of happenings with a matching report per period (day, month or year) and type, and per tone."""
+        return JSONResponse(timeline_data(store, filters, granularity, count))
 
     @app.get("/api/network", tags=["actors"], response_model=None,
              responses={200: {"model": models.NetworkOut}, **ERROR_RESPONSES})
     def api_network(store: StoreDep, filters: Filters,
-                    nodes: Annotated[int, Query(ge=1, le=300, description="Most active actors to keep.")] = 50) -> JSONResponse:
-        """The actor network: most active actors and event counts between them, by tone."""
-        return JSONResponse(network_data(store, filters, nodes))
+                    nodes: Annotated[int, Query(ge=1, le=300, description="Most active actors to keep.")] = 50,
+                    count: Count = CountMode.happenings) -> JSONResponse:
+        """The actor network: most active actors and happening counts between them, by tone."""
+        return JSONResponse(network_data(store, filters, nodes, count))
 
     @app.get("/api/documents", tags=["documents"], response_model=None,
              responses={200: {"model": models.DocumentList}, **ERROR_RESPONSES})
@@ -635,22 +674,22 @@ def _page_routes(app: FastAPI) -> None:
     @app.get("/", include_in_schema=False)
     def timeline_page(request: Request, store: StoreDep, filters: Filters,
                       granularity: Granularity = Granularity.auto, offset: Offset = 0,
-                      format: Format = PageFormat.html) -> Response:  # noqa: A002
-        data = timeline_data(store, filters, granularity)
+                      count: Count = CountMode.happenings, format: Format = PageFormat.html) -> Response:  # noqa: A002
+        data = timeline_data(store, filters, granularity, count)
         if format is PageFormat.json:
             return JSONResponse(data)
         notice = None
         if data["first"] and charts.slots_between(data["first"], data["last"], data["granularity"]) > charts.MAX_SLOTS:
             notice = f"too many {data['granularity']}s to draw; showing years (zoom in to see finer periods)"
-            data = timeline_data(store, filters, Granularity.year)
+            data = timeline_data(store, filters, Granularity.year, count)
         chart = charts.layout(data["periods"], data["granularity"], data["first"], data["last"]) \
             if data["first"] else None
         listing = events_data(request, store, filters, "date", 50, offset)
-        top_actors, _ = _aggregates.get(store.path, ("actors", None, 100, 0), lambda: store.actor_page(limit=100))
+        top_actors = _ranked_actors(store, CountMode.happenings)[:100]
         return render(request, "timeline.html", {
             "data": data, "chart": chart, "listing": listing, "notice": notice, "actors": top_actors,
-            "zoom_out": _zoom_out(filters), "bar_link": _bar_link(request, data["granularity"]),
-            "page_link": _page_link(request),
+            "zoom_out": _zoom_out(filters, count), "bar_link": _bar_link(request, data["granularity"]),
+            "page_link": _page_link(request), "count_link": _count_link(request, count),
         }, "/api/timeline")
 
     @app.get("/events", include_in_schema=False)
@@ -675,19 +714,22 @@ def _page_routes(app: FastAPI) -> None:
 
     @app.get("/actors", include_in_schema=False)
     def actors_page(request: Request, store: StoreDep, q: Annotated[str | None, Query(max_length=200)] = None,
-                    limit: Limit = 50, offset: Offset = 0, format: Format = PageFormat.html) -> Response:  # noqa: A002
-        data = actors_data(request, store, q, limit, offset)
+                    limit: Limit = 50, offset: Offset = 0, count: Count = CountMode.happenings,
+                    format: Format = PageFormat.html) -> Response:  # noqa: A002
+        data = actors_data(request, store, q, limit, offset, count)
         if format is PageFormat.json:
             return JSONResponse(data)
-        return render(request, "actors.html", {"data": data, "page_link": _page_link(request)}, "/api/actors")
+        return render(request, "actors.html", {"data": data, "page_link": _page_link(request),
+                                               "count_link": _count_link(request, count)}, "/api/actors")
 
     @app.get("/network", include_in_schema=False)
     def network_page(request: Request, store: StoreDep, filters: Filters,
-                     nodes: Annotated[int, Query(ge=1, le=300)] = 50, format: Format = PageFormat.html) -> Response:  # noqa: A002
+                     nodes: Annotated[int, Query(ge=1, le=300)] = 50, count: Count = CountMode.happenings,
+                     format: Format = PageFormat.html) -> Response:  # noqa: A002
         if format is PageFormat.json:
-            return JSONResponse(network_data(store, filters, nodes))
+            return JSONResponse(network_data(store, filters, nodes, count))
         # the page draws /api/network with plain JS (force layout in the browser)
-        return render(request, "network.html", {}, "/api/network")
+        return render(request, "network.html", {"count_link": _count_link(request, count)}, "/api/network")
 
     @app.get("/documents", include_in_schema=False)
     def documents_page(request: Request, store: StoreDep, q: Annotated[str | None, Query(max_length=200)] = None,
@@ -724,12 +766,13 @@ def _segments(data: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def _zoom_out(filters: EventSearch) -> str | None:
+def _zoom_out(filters: EventSearch, count: CountMode = CountMode.happenings) -> str | None:
     """Return the query string one zoom level up from a since/until period, None at the top."""
+    counting = [("count", count.value)] if count is CountMode.reports else []
     if not filters.since or filters.since != filters.until:
-        return "" if filters.since or filters.until else None
+        return urlencode(counting) if filters.since or filters.until else None
     up = charts.parent(filters.since)
-    keep = _filter_items(filters, drop=("since", "until"))
+    keep = [*_filter_items(filters, drop=("since", "until")), *counting]
     if up is None:
         return urlencode(keep)
     return urlencode([*keep, ("since", up), ("until", up), ("granularity", "day" if len(up) == 7 else "month")])
@@ -760,6 +803,17 @@ def _bar_link(request: Request, granularity: str) -> Any:
         return "/?" + urlencode([*keep, ("since", period), ("until", period), ("granularity", finer)])
 
     return link
+
+
+def _count_link(request: Request, count: CountMode) -> dict[str, str]:
+    """Return what the page counts and the URL of the same page counting the other way."""
+    other = CountMode.reports if count is CountMode.happenings else CountMode.happenings
+    keep = [(k, v) for k, v in request.query_params.multi_items() if k not in ("count", "offset")]
+    if other is CountMode.reports:
+        keep.append(("count", other.value))
+    query = urlencode(keep)
+    url = f"{request.url.path}?{query}" if query else request.url.path
+    return {"count": count.value, "other": other.value, "url": url}
 
 
 def _page_link(request: Request) -> Any:

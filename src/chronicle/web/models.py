@@ -11,6 +11,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+COUNT_DESCRIPTION = ("What the counts count: happenings (the default: the reports of one event from several "
+                     "articles count once) or reports (count=reports).")
+
 
 class ActorOut(BaseModel):
     text: str
@@ -91,11 +94,27 @@ class Evidence(BaseModel):
     end: int
 
 
+class ReportOut(EventOut):
+    """Another report of the same happening: the event object and its document's title, outlet and date."""
+
+    title: str | None
+    outlet: str | None
+    published: str | None
+
+
+class HappeningOut(BaseModel):
+    cluster_id: str | None = Field(description="The cluster of reports (chronicle.dedup) the event belongs to.")
+    reports: int = Field(description="How many reports the happening has, this event included.")
+    documents: int = Field(description="How many documents those reports come from.")
+
+
 class EventDetail(BaseModel):
     event: EventOut
     document: DocumentOut | None
     evidence: Evidence
-    reports: list[EventOut] = Field(description="Events in other documents that may report the same happening.")
+    happening: HappeningOut
+    reports: list[ReportOut] = Field(description="The happening's other reports (its cluster without this event), "
+                                                 "oldest document first.")
     reports_rule: str
 
 
@@ -104,12 +123,13 @@ class ActorCountOut(BaseModel):
     name: str
     country: str | None
     sector: str | None
-    as_source: int
-    as_target: int
+    as_source: int = Field(description="Happenings (or reports) in which it is the source.")
+    as_target: int = Field(description="Happenings (or reports) in which it is the target.")
     texts: list[str]
 
 
 class ActorList(Page):
+    count: str = Field(description=COUNT_DESCRIPTION)
     actors: list[ActorCountOut]
 
 
@@ -130,9 +150,10 @@ class PeriodOut(BaseModel):
 
 class TimelineOut(BaseModel):
     granularity: str
+    count: str = Field(description=COUNT_DESCRIPTION)
     first: str | None
     last: str | None
-    coarser: int = Field(description="Matching events dated less precisely than the granularity.")
+    coarser: int = Field(description="Matching happenings (or reports) dated less precisely than the granularity.")
     undated: int
     buckets: list[Bucket]
     periods: list[PeriodOut]
@@ -143,20 +164,21 @@ class NodeOut(BaseModel):
     name: str
     country: str | None
     sector: str | None
-    as_source: int
-    as_target: int
+    as_source: int = Field(description="The sum of its outgoing edges' counts.")
+    as_target: int = Field(description="The sum of its incoming edges' counts.")
 
 
 class EdgeOut(BaseModel):
     source: str
     target: str
-    count: int
+    count: int = Field(description="Happenings (or reports) from source to target.")
     cooperative: int
     conflictual: int
     other: int
 
 
 class NetworkOut(BaseModel):
+    count: str = Field(description=COUNT_DESCRIPTION)
     nodes: list[NodeOut]
     edges: list[EdgeOut]
 

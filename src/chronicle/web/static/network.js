@@ -67,7 +67,7 @@
   }
 
   function draw(data) {
-    var nodes = data.nodes, edges = data.edges;
+    var nodes = data.nodes, edges = data.edges, unit = data.count || "happenings";
     if (!nodes.length) { status.textContent = "No actor pairs match these filters."; return; }
     var links = layout(nodes, edges);
     var byKey = {};
@@ -77,7 +77,7 @@
       var e = byKey[l.s.id + "\u0000" + l.t.id];
       var line = el("line", { x1: l.s.x, y1: l.s.y, x2: l.t.x, y2: l.t.y, "class": tone(e),
         "stroke-width": Math.min(1 + Math.log(e.count) * 2, 10) }, gEdges);
-      el("title", {}, line).textContent = l.s.name + " → " + l.t.name + ": " + e.count + " events (" +
+      el("title", {}, line).textContent = l.s.name + " → " + l.t.name + ": " + e.count + " " + unit + " (" +
         e.cooperative + " cooperative, " + e.conflictual + " conflictual, " + e.other + " other)";
     });
     nodes.forEach(function (n) {
