@@ -105,3 +105,19 @@ def test_an_unnamed_actor_is_of_the_country_where_the_event_happens():
     assert e.target.country == "NZL"
     e = only("Russian airstrikes destroyed a theatre in Kyiv on Wednesday.", "ASSAULT")
     assert (e.source.country, e.target.country) == ("RUS", "UKR")
+
+
+def test_what_a_sentence_only_mentions_is_not_an_event():
+    assert types("A woman smokes on a cafe terrace near barbed wire and riot police in Minsk.") == []
+    assert types("The result of the vote prompted widespread protests across Belarus.") == []
+    assert types("Several people I met in Minsk told me they feared arrest.") == []
+
+
+def test_not_accepting_is_rejecting():
+    e = only("The Lithuanian government does not accept the results of the election.", "REJECT")
+    assert e.negated is False and e.source.country == "LTU"
+
+
+def test_every_act_a_request_asks_for_is_its_content():
+    evs = events("The EU urged Minsk to allow an investigation and release all political prisoners.")
+    assert [e.type for e in evs] == ["REQUEST"]

@@ -216,7 +216,7 @@ class Coder:
                 found = self._verb_match(tok)
                 if found is not None:
                     yield _Trigger(tok, found[0], False, found[1])
-            elif tok.pos_ == "NOUN":
+            elif tok.pos_ == "NOUN" and tok.dep_ != "compound":  # "riot police" is no riot
                 entry = self._noun_entry(tok)
                 if entry is not None:
                     yield _Trigger(tok, entry, True)
@@ -284,6 +284,8 @@ class Coder:
             # ("destroyed a theatre in Kyiv")
             if not (target.country and entry.type in PHYSICAL):
                 target = None
+        if any(s.lower_ in ("i", "me") for s in sources):
+            return  # the writer's own doings ("people I met told me") are not political events
         resolved_sources = [a for s in sources if _actor_like(s) for a in self._actors(s)]
         if not resolved_sources and target is None:
             return  # no actor among the arguments: nothing to code
@@ -305,6 +307,15 @@ class Coder:
         elif trig.is_noun and _participation_verb(tok) is not None:
             clause = _participation_verb(tok)
         negated, modality = _modality(clause)
+        if clause is not tok and modality == "asserted":
+            lemma = clause.lemma_.lower()  # "need an investigation", "plan talks": not done yet
+            if lemma in HYPOTHETICAL_GOVERNORS | {"need", "propose"}:
+                modality = "hypothetical"
+            elif lemma in FUTURE_GOVERNORS:
+                modality = "future"
+        if negated and not trig.is_noun and tok.lemma_.lower() in REFUSED_WHEN_NEGATED and _negated_here(tok):
+            # "we don't accept the results": a rejection that happened
+            entry, negated = dataclasses.replace(entry, type="REJECT", mode=None), False
         attributed = _attribution(clause, self)
         if modality == "asserted" and attributed is not None:
             modality = "reported"
@@ -646,7 +657,8 @@ def _noun_arguments(tok: Token, entry: Entry) -> tuple[list[Token], Token | None
             if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG"):
                 sources.append(c)
                 break
-    if not sources and tok.dep_ in OBJECTS and (poss is None or poss.pos_ == "PRON"):
+    if not sources and tok.dep_ in OBJECTS and (poss is None or poss.pos_ == "PRON") and \
+            tok.head.lemma_.lower() in LIGHT_VERBS:
         subj = _subject(tok.head)  # a light verb's subject acts: "launched its invasion"
         if subj is not None:
             sources += [subj, *subj.conjuncts]  # "the US, Jordan and the UAE launched airstrikes"
@@ -729,9 +741,12 @@ def _embedded_in_act(tok: Token, types: dict[int, str]) -> bool:
     """
     cur = tok
     for _ in range(6):
-        if cur.dep_ not in EMBEDDING_DEPS or cur.head.i == cur.i:
+        coordinate = cur.dep_ == "conj" and cur.head.dep_ in EMBEDDING_DEPS  # "urged X to allow ... and release ..."
+        if (cur.dep_ not in EMBEDDING_DEPS and not coordinate) or cur.head.i == cur.i:
             return False
         cur = cur.head
+        if coordinate:
+            continue  # the coordinated verb is not what embeds: climb on from it
         if types.get(cur.i) in CONTENT_TAKING and types.get(cur.i) != types.get(tok.i):
             return not (types[cur.i] == "REJECT" and cur.lemma_.lower() in NEGATING_GOVERNORS)
     return False
@@ -746,6 +761,22 @@ def _argument_of(noun: Token, types: dict[int, str]) -> bool:
         return False
     return head.i != noun.i and head.i in types and head.pos_ in ("VERB", "AUX")
 
+
+# verbs whose subject does what their object names ("launched an offensive",
+# "held talks"); any other verb's subject does not ("prompted protests")
+LIGHT_VERBS = {
+    "launch", "carry", "conduct", "stage", "hold", "begin", "start", "mount", "make", "issue", "lead",
+    "organise", "organize", "continue", "resume", "step", "intensify", "escalate", "reach", "sign",
+    "conclude", "announce", "declare", "impose", "order", "approve", "give", "offer", "extend", "deliver",
+    "provide", "send", "have", "pursue", "wage", "unleash", "file", "lodge", "express", "voice", "open",
+    "end", "call", "join", "initiate", "undertake", "perform", "execute", "commit", "authorise",
+    "authorize", "pledge", "promise", "plan", "prepare", "propose", "seek", "need", "want", "demand",
+    "renew", "expand", "complete", "finish", "halt", "suspend", "stop", "break", "maintain", "keep",
+    "observe", "respect", "implement", "enforce", "secure", "negotiate", "broker", "arrange",
+}
+
+# verbs whose negation is a rejection ("did not accept", "will not recognise")
+REFUSED_WHEN_NEGATED = {"accept", "recognize", "recognise"}
 
 # verbs of promising whose violent content makes them threats ("vowed to crush")
 PROMISES = {"vow", "pledge", "promise", "swear"}
