@@ -268,3 +268,92 @@ def test_actor_for_span_prefers_the_head(resolver: ActorResolver, parse: Any) ->
                                                        sector="GOV")
     farmers = doc[-3:-1]
     assert resolver.actor_for_span(farmers) == Actor(text="some farmers", sector="CVL")
+
+
+# --------------------------------------------------------------------------- leaders 1945-2026 (leaders.yaml)
+
+
+def test_leaders_file_adds_historical_people_and_bodies() -> None:
+    gaz = Gazetteer.load()
+    for alias, code in [("Yeltsin", "RUS"), ("Gorbachev", "RUS"), ("Kohl", "DEU"), ("Rabin", "ISR"),
+                        ("Mandela", "ZAF"), ("Mubarak", "EGY"), ("Arafat", "PSE"),
+                        ("Milosevic", "SRB"), ("Saddam Hussein", "IRQ"), ("Nehru", "IND")]:
+        entry = gaz.lookup(alias)
+        assert entry is not None and entry.kind == "person" and entry.country == code, alias
+    for alias, name in [("EEC", "European Community"), ("European Communities", "European Community"),
+                        ("Warsaw Pact", "Warsaw Pact"), ("OAU", "Organisation of African Unity"),
+                        ("CSCE", "Organization for Security and Co-operation in Europe")]:
+        entry = gaz.lookup(alias)
+        assert (entry.name, entry.country, entry.sector) == (name, None, "IGO"), alias
+    assert (gaz.lookup("LTTE").country, gaz.lookup("LTTE").sector) == ("LKA", "REB")
+    assert gaz.lookup("Soviet").country == "RUS"  # a former state takes its successor's code
+
+
+def test_historical_office_holders_by_date() -> None:
+    gaz = Gazetteer.load()
+    assert [e.name for e in gaz.office_holders("GBR", "prime minister", "1982-04-02")] == ["Margaret Thatcher"]
+    assert [e.name for e in gaz.office_holders("USA", "secretary of state", "1990-01-01")] == ["James Baker"]
+    assert [e.name for e in gaz.office_holders("DEU", "chancellor", "1995-01-01")] == ["Helmut Kohl"]
+    arafat = gaz.lookup("Arafat")
+    assert (arafat.sector_on("1985-01-01"), arafat.sector_on("1996-01-01")) == ("REB", "GOV")
+    assert arafat.sector_on("2005-01-01") is None
+
+
+def test_shared_family_names_list_every_bearer() -> None:
+    gaz = Gazetteer.load()
+    assert {e.name for e in gaz.sharing("Bush")} == {"George H. W. Bush", "George W. Bush"}
+    assert {e.country for e in gaz.sharing("Gandhi")} == {"IND"}
+    assert {e.country for e in gaz.sharing("Kim")} == {"PRK", "KOR"}
+    assert gaz.lookup("Bush") is None  # no alias: only a PERSON the NER finds is resolved
+
+
+def _on(resolver: ActorResolver, parse: Any, text: str, day: str | None) -> dict[str, Mention]:
+    return {m.text: m for m in resolver.mentions(parse(text), "d", on=day) if m.kind == "actor"}
+
+
+@pytest.mark.slow
+def test_historical_leaders_are_government_only_in_office(resolver: ActorResolver, parse: Any) -> None:
+    text = "Helmut Kohl welcomed Hosni Mubarak, and Boris Yeltsin sent a message."
+    during = _on(resolver, parse, text, "1995-06-01")
+    after = _on(resolver, parse, text, "2012-06-01")
+    for name, code in [("Helmut Kohl", "DEU"), ("Hosni Mubarak", "EGY"), ("Boris Yeltsin", "RUS")]:
+        assert (during[name].country, during[name].sector) == (code, "GOV"), name
+        assert (after[name].country, after[name].sector) == (code, None), name
+    got = _on(resolver, parse, "Nelson Mandela addressed a rally in Soweto.", "1991-03-01")
+    assert (got["Nelson Mandela"].country, got["Nelson Mandela"].sector) == ("ZAF", "OPP")
+
+
+@pytest.mark.slow
+def test_president_bush_is_the_president_of_the_day(resolver: ActorResolver, parse: Any) -> None:
+    text = "President Bush warned Baghdad, and the Bush administration sent more troops."
+    early = _on(resolver, parse, text, "1990-11-20")
+    late = _on(resolver, parse, text, "2003-02-20")
+    undated = _on(resolver, parse, text, None)
+    assert (early["Bush"].name, early["Bush"].country, early["Bush"].sector) == ("George H. W. Bush", "USA", "GOV")
+    assert late["Bush"].name == "George W. Bush"
+    assert (undated["Bush"].name, undated["Bush"].country) == (None, "USA")  # only the family is known
+    assert early["Bush"].rule == "gazetteer:family"
+    assert (early["Bush administration"].country, early["Bush administration"].sector) == ("USA", "GOV")
+
+
+@pytest.mark.slow
+def test_family_names_follow_titles_earlier_names_and_unknown_relatives(resolver: ActorResolver,
+                                                                        parse: Any) -> None:
+    got = _on(resolver, parse, "Prime Minister Gandhi received Mrs. Bhutto in Delhi.", "1989-07-15")
+    assert (got["Gandhi"].name, got["Bhutto"].name) == ("Rajiv Gandhi", "Benazir Bhutto")
+    got = _on(resolver, parse, "Indira Gandhi flew to Moscow. Gandhi met the Soviet leadership.", "1982-09-20")
+    assert got["Gandhi"].name == "Indira Gandhi"
+    got = _on(resolver, parse, "Jeb Bush campaigned in Iowa, where Bush promised lower taxes.", "2015-08-01")
+    assert got["Bush"].country is None  # a Bush the gazetteer does not know
+    got = _on(resolver, parse, "Kim toured a missile base.", "2018-04-01")
+    assert (got["Kim"].name, got["Kim"].country) == ("Kim Jong Un", "PRK")
+
+
+@pytest.mark.slow
+def test_the_european_community_and_armed_groups(resolver: ActorResolver, parse: Any) -> None:
+    got = _on(resolver, parse, "The European Community imposed sanctions after the IRA claimed the attack.",
+              "1988-03-01")
+    assert _code(got["European Community"]) == (None, "IGO", "actor", "gazetteer:organisation")
+    assert (got["IRA"].country, got["IRA"].sector) == ("GBR", "REB")
+    got = _on(resolver, parse, "Soviet troops left Kabul as the mujahideen advanced.", "1989-02-10")
+    assert (got["Soviet troops"].country, got["Soviet troops"].sector) == ("RUS", "MIL")

@@ -2,10 +2,12 @@
 
 Data lives in ``chronicle/data/actors/``: ``countries.yaml`` (short names,
 demonyms, capitals, seats of power, over pycountry's names),
-``organisations.yaml``, ``people.yaml`` (with dated offices) and the
-sector-noun lexicon ``sectors.yaml``. Users merge a YAML or CSV file over
-it with ``Gazetteer.load(path)``; a bad file raises ``DataFileError``
-naming the file and line.
+``organisations.yaml``, ``people.yaml`` (people in the news 2020-2022, with
+dated offices), ``leaders.yaml`` (heads of state and government and other
+leaders 1945-2026, same format) and the sector-noun lexicon
+``sectors.yaml``. Users merge a YAML or CSV file over it with
+``Gazetteer.load(path)``; a bad file raises ``DataFileError`` naming the
+file and line.
 
 Everything is loaded lazily and cached: the data on first ``Gazetteer.load``.
 """
@@ -65,7 +67,7 @@ _PLACE_KINDS = frozenset({"country", "demonym", "capital", "seat"})
 _NAME_KINDS = frozenset({"organisation", "person"})
 # When two default entries claim one alias, the earlier kind here keeps it.
 _PRIORITY: tuple[str, ...] = ("organisation", "person", "country", "seat", "capital", "demonym")
-_DATA = ("countries.yaml", "organisations.yaml", "people.yaml")
+_DATA = ("countries.yaml", "organisations.yaml", "people.yaml", "leaders.yaml")
 _CSV_FIELDS = frozenset({"name", "aliases", "country", "sector", "type"})
 
 
@@ -99,6 +101,10 @@ class Entry:
     the news), ``offices`` the dated terms, ``out_of_office`` the sector on
     a date when they hold none of them (None: no sector, e.g. a retired
     chancellor) and ``gender`` "f" or "m" when known (for "she"/"he").
+    ``shared`` holds names the news uses for a person that are no alias
+    because others in the gazetteer, or a common word, share them ("Bush",
+    "George Bush", "Gandhi", "Kim", "May"): ``Gazetteer.sharing`` lists
+    who bears one, and the resolver chooses by title, date and country.
     """
 
     name: str
@@ -110,6 +116,7 @@ class Entry:
     stands_for: str | None = None
     out_of_office: str | None = None
     gender: str | None = None
+    shared: tuple[str, ...] = ()
 
     def sector_on(self, day: str | None) -> str | None:
         """Return the sector on ``day`` (ISO date): the newest office held then, else ``out_of_office``.
@@ -171,14 +178,26 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+class _FastLineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """_LineLoader over libyaml when PyYAML has it, for the packaged files.
+
+    Their ~2,800 entries parse about four times faster; user files keep the
+    pure-Python loader, whose error marks the messages rely on.
+    """
+
+
+_FastLineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
 def _fail(origin: str, line: int | None, what: str) -> DataFileError:
     where = f"{origin}, line {line}" if line else origin
     return DataFileError(f"{where}: {what}; fix that line or leave the file out")
 
 
-def _parse_yaml(text: str, origin: str) -> Any:
+def _parse_yaml(text: str, origin: str, *, fast: bool = False) -> Any:
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        loader = _FastLineLoader if fast else _LineLoader
+        return yaml.load(text, Loader=loader)  # noqa: S506 - SafeLoader subclasses
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -265,7 +284,7 @@ class _Validator:
             raise self.error(line, "expected a mapping with name, aliases, country, sector")
         line = getattr(raw, "line", line)
         allowed = {"name", "aliases", "country", "sector", "type", "offices", "seats",
-                   "out_of_office", "gender"}
+                   "out_of_office", "gender", "shared"}
         unknown = set(raw) - allowed
         if unknown:
             raise self.error(line, f"unknown field(s) {', '.join(sorted(map(str, unknown)))}")
@@ -310,6 +329,7 @@ class _Validator:
             offices=tuple(offices),
             out_of_office=out,
             gender=gender,
+            shared=tuple(self.strings(raw.get("shared"), line, "shared")),
         ), self.strings(raw.get("seats"), line, "seats")
 
     def country_spec(self, code: Any, raw: Any, line: int, extra_codes: bool) -> dict[str, Any]:
@@ -367,7 +387,7 @@ class _Raw:
         self.user_names: set[str] = set()
 
     def add_yaml(self, text: str, origin: str, *, user: bool) -> None:
-        data = _parse_yaml(text, origin)
+        data = _parse_yaml(text, origin, fast=not user)
         check = _Validator(origin, self.codes)
         if data is None:
             return
@@ -470,6 +490,12 @@ class Gazetteer:
         for entry in overrides:  # user entries win every alias they claim
             for key in _keys(entry):
                 self._alias[key] = entry
+        self._shared: dict[str, tuple[Entry, ...]] = {}
+        for entry in self._entries:
+            for name in entry.shared if entry.kind == "person" else ():
+                key = _fold(_key(name))
+                if entry not in self._shared.get(key, ()):
+                    self._shared[key] = (*self._shared.get(key, ()), entry)
 
     @classmethod
     def load(cls, extra: Path | None = None) -> Gazetteer:
@@ -506,6 +532,10 @@ class Gazetteer:
         """Return the entry whose name or alias is ``text`` (case-sensitive), or None."""
         key = _key(text)
         return self._alias.get(key) or self._alias.get(_fold(key))
+
+    def sharing(self, name: str) -> tuple[Entry, ...]:
+        """Return the people with ``name`` among their ``shared`` names ("Bush" -> both presidents)."""
+        return self._shared.get(_fold(_key(name)), ())
 
     def country_name(self, code: str | None) -> str | None:
         """Return the canonical short name of a country code ("BLR" -> "Belarus")."""

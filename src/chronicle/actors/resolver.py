@@ -13,6 +13,13 @@ Rules, in the order they are tried (``Mention.rule`` says which one fired):
     misses count) or by looking up a PERSON/ORG/... entity's text.
 ``gazetteer:surname``
     A bare surname of a person named in full earlier in the same document.
+``gazetteer:family``
+    A name gazetteer people share (``Entry.shared``: "Bush", "George
+    Bush", "Gandhi", "Kim"), as a PERSON entity or an alias, with no
+    fuller name containing it earlier: the person a title and the date
+    choose ("President Bush" in 1990 -> George H. W. Bush; without a
+    title the one in office that day), else, when all who share it have
+    one country, that country without a name ("Bush" undated -> USA).
 ``role``
     An office noun with a country: "the Kazakh foreign minister" -> KAZ GOV.
 ``demonym+sector`` / ``country+sector`` / ``capital-metonym`` / ``organisation+sector`` / ``possessor+sector``
@@ -65,6 +72,7 @@ import bisect
 import datetime
 import functools
 import logging
+import re
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -79,6 +87,8 @@ from .gazetteer import (
     Entry,
     Gazetteer,
     SectorLexicon,
+    _fold,
+    _key,
     _lexicon,
 )
 
@@ -209,7 +219,7 @@ class ActorResolver:
 
     def _resolve(self, doc: Doc, day: str | None) -> list[_Found]:
         lex = _lexicon()
-        matches, unresolved = self._names(doc)
+        matches, unresolved = self._names(doc, day)
         by_token: dict[int, _Match] = {i: m for m in matches for i in range(m.start, m.end)}
         blocked = {i for m in matches if m.entry.kind in _NAME_KINDS for i in range(m.start, m.end)}
         blocked |= {i for e in unresolved if e.label_ in ("PERSON", "ORG") for i in range(e.start, e.end)}
@@ -239,7 +249,7 @@ class ActorResolver:
         found.sort(key=lambda f: (f.start, f.end))
         return coref.resolve(doc, found, self.gazetteer, lex, day)
 
-    def _names(self, doc: Doc) -> tuple[list[_Match], list[Span]]:
+    def _names(self, doc: Doc, day: str | None = None) -> tuple[list[_Match], list[Span]]:
         """Return gazetteer matches reconciled with NER, and the entities left unresolved."""
         matcher, ids = self._matcher(doc.vocab)
         raw = [_Match(s, e, ids[m]) for m, s, e in matcher(doc)]
@@ -290,10 +300,75 @@ class ActorResolver:
                     matches.remove(m)
             if not keep:
                 unresolved.append(ent)
+        self._shared_surnames(doc, matches, unresolved, day)
         for m in matches:
             m.head = doc[m.start:m.end].root.i
         matches.sort(key=lambda m: m.start)
         return matches, unresolved
+
+    def _shared_surnames(self, doc: Doc, matches: list[_Match], unresolved: list[Span],
+                         day: str | None) -> None:
+        """Resolve names several people share ("Bush", "President Kim"), in place.
+
+        An unresolved PERSON entity that is such a name becomes a match
+        (rule ``gazetteer:family``, or ``gazetteer:surname`` for a person
+        named in full earlier) unless a fuller unknown name containing it
+        came earlier ("Jeb Bush ... Bush"); an alias match that is one
+        ("Assad") changes person only when an earlier full name, a title
+        or the date says so.
+        """
+        gz, lex = self.gazetteer, _lexicon()
+        named = [m for m in matches if m.entry.kind == "person" and m.named]
+
+        def earlier(start: int, text: str) -> list[Entry]:
+            key = _fold(_key(text))
+            # a shared name, or the first or last word of the full name
+            # ("Kim Dae-jung ... Kim", "George W. Bush ... Bush")
+            found = {m.entry.name: m.entry for m in named if m.start < start and key in {
+                _fold(_key(n)) for n in (*m.entry.shared, m.entry.name.split()[0],
+                                         m.entry.name.split()[-1])}}
+            return list(found.values())
+
+        for m in named:
+            text = doc[m.start:m.end].text
+            bearers = gz.sharing(text)
+            if len(bearers) < 2 or m.entry.name not in {e.name for e in bearers}:
+                continue
+            before = earlier(m.start, text)
+            if len(before) == 1:
+                m.entry, m.rule = before[0], "gazetteer:surname"
+                continue
+            chosen, _ = _choose(before or bearers, *_title(doc, m.start, lex), day)
+            if chosen is not None and chosen.name != m.entry.name:
+                m.entry, m.rule = chosen, "gazetteer:family"
+        for ent in list(unresolved):
+            if ent.label_ != "PERSON":
+                continue
+            span = _trim(ent)
+            start = _past_titles(doc, span.start, span.end, lex)
+            text = doc[start:span.end].text
+            bearers = gz.sharing(text) if start < span.end else ()
+            if not bearers:
+                continue
+            before = earlier(start, text)
+            if len(before) == 1:
+                matches.append(_Match(start, span.end, before[0], rule="gazetteer:surname"))
+                unresolved.remove(ent)
+                continue
+            if not before and any(
+                    other.start < ent.start and other.label_ == "PERSON" and len(other) > span.end - start
+                    and re.search(rf"(?<!\w){re.escape(text)}(?!\w)", other.text)
+                    for other in doc.ents):
+                continue  # "Jeb Bush ... Bush": someone the gazetteer does not know
+            chosen, people = _choose(before or bearers, *_title(doc, start, lex), day)
+            if chosen is None:
+                chosen = _common(people, text, day)
+                if chosen is None:
+                    continue
+                matches.append(_Match(start, span.end, chosen, rule="gazetteer:family", named=False))
+            else:
+                matches.append(_Match(start, span.end, chosen, rule="gazetteer:family"))
+            unresolved.remove(ent)
 
     def _sector_np(self, doc: Doc, token: Token, lex: SectorLexicon, by_token: dict[int, _Match],
                    blocked: set[int], *, title: bool = False, day: str | None = None) -> _Found | None:
@@ -397,12 +472,12 @@ class ActorResolver:
             if m.used:
                 continue
             if e.kind in _NAME_KINDS:
-                if e.kind == "person":
+                if e.kind == "person" and m.named:
                     surnames.setdefault(e.name.split()[-1], []).append((m.start, e))
                 if e.kind == "person":
                     sector = e.out_of_office if _former(doc, m.start) else e.sector_on(day)
-                    yield _Found(m.start, m.end, m.head, "actor", "gazetteer:person", e.name,
-                                 e.country, sector, "person", e.gender)
+                    yield _Found(m.start, m.end, m.head, "actor", m.rule or "gazetteer:person",
+                                 e.name if m.named else None, e.country, sector, "person", e.gender)
                 else:
                     yield _Found(m.start, m.end, m.head, "actor", "gazetteer:organisation", e.name,
                                  e.country, e.sector, coref.org_class(doc[m.head], e.sector))
@@ -493,6 +568,90 @@ def _iso(on: Day) -> str | None:
     if isinstance(on, datetime.date):
         return on.isoformat()
     return str(on)[:10]
+
+
+# Offices that lead a country: among relatives in office on one day, a bare
+# family name means the one holding one of these ("Castro" in 1985 is Fidel,
+# not his brother the defence minister).
+_HEAD_ROLES = frozenset({"president", "prime minister", "chancellor", "king", "queen", "emir",
+                         "sultan", "emperor", "shah", "supreme leader", "general secretary",
+                         "first secretary", "head of state", "chairman of the communist party"})
+# Words before a name that give the person's gender, not an office.
+_HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
+               "madam": "f", "madame": "f", "mme": "f", "mme.": "f"}
+
+
+def _past_titles(doc: Doc, start: int, end: int, lex: SectorLexicon) -> int:
+    """Return the first token after the titles that open ``doc[start:end]`` ("President Bush" -> Bush)."""
+    moved = True
+    while moved and start < end - 1:
+        moved = False
+        for width in (3, 2, 1):
+            words = " ".join(t.lower_ for t in doc[start:start + width])
+            if start + width < end and (words in lex.roles or words in _HONORIFICS):
+                start, moved = start + width, True
+                break
+    return start
+
+
+def _title(doc: Doc, start: int, lex: SectorLexicon) -> tuple[str | None, str | None]:
+    """Return (office, gender) said by the title or honorific right before ``start``."""
+    for width in (3, 2, 1):
+        if start - width < 0:
+            continue
+        words = " ".join(t.lower_ for t in doc[start - width:start])
+        if words in _HONORIFICS:
+            return None, _HONORIFICS[words]
+        if words in lex.roles:
+            return lex.roles[words][1], None
+    return None, None
+
+
+def _choose(people: list[Entry] | tuple[Entry, ...], office: str | None, gender: str | None,
+            day: str | None) -> tuple[Entry | None, list[Entry]]:
+    """Return the one person a title, honorific and date pick among ``people`` (or None), and the field.
+
+    The field is ``people`` narrowed by gender and by who ever held the
+    title's office. Within it: the one holding that office on ``day``, the
+    only one who ever held it, the only one in any office on ``day`` (or
+    the only one then leading a country, ``_HEAD_ROLES``), or the only one
+    left.
+    """
+    field = list(people)
+    if gender is not None:
+        field = [e for e in field if (e.gender == "f") == (gender == "f")] or field
+    if office:
+        if day:
+            held = [e for e in field if any(o.role == office and o.held_on(day) for o in e.offices)]
+            if len(held) == 1:
+                return held[0], field
+        ever = [e for e in field if any(o.role == office for o in e.offices)]
+        if len(ever) == 1:
+            return ever[0], field
+        field = ever or field
+    if day:
+        serving = [e for e in field if e.office_on(day) is not None]
+        heads = [e for e in serving if e.office_on(day).role in _HEAD_ROLES]  # type: ignore[union-attr]
+        if len(serving) == 1 or len(heads) == 1:
+            return (serving if len(serving) == 1 else heads)[0], field
+    return (field[0] if len(field) == 1 else None), field
+
+
+def _common(people: list[Entry], text: str, day: str | None) -> Entry | None:
+    """Return an anonymous person entry with what ``people`` share (country, sector on ``day``), or None.
+
+    None unless they all have one country: "Kim" is North or South Korean.
+    """
+    def one(values: set[str | None]) -> str | None:
+        return next(iter(values)) if len(values) == 1 else None
+
+    country = one({e.country for e in people})
+    if country is None:
+        return None
+    return Entry(name=text, kind="person", country=country,
+                 sector=one({e.sector_on(day) for e in people}),
+                 out_of_office=one({e.out_of_office for e in people}),
+                 gender=one({e.gender for e in people}))
 
 
 def _phrase_at(doc: Doc, token: Token, lex: SectorLexicon) -> tuple[int, str, str | None] | None:

@@ -42,6 +42,8 @@ class _Match:
     entry: Entry
     head: int = -1
     used: bool = False  # consumed as the modifier of a sector noun
+    rule: str | None = None  # set when a shared surname was resolved (resolver._shared_surnames)
+    named: bool = True  # False: a shared surname gave the country, not the person
 
 
 def _acts(token: Token) -> bool:
