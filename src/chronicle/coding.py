@@ -325,7 +325,7 @@ class Coder:
         where = location.country if location is not None else None
         if where is None:  # no place on the trigger: the one country the sentence's places are in
             countries = {c for (start, _), m in places.items() if sent.start_char <= start < sent.end_char
-                         for c in [m.country] if c}
+                         for c in [m.country] if c and _in_place_phrase(tok.doc, start)}
             where = countries.pop() if len(countries) == 1 else None
         if target is not None and target_tok is not None and _placeable(target):
             country = _place_country(_phrase(target_tok), places) or where
@@ -524,7 +524,7 @@ def _actor_like(tok: Token | None) -> bool:
     if _dateline(tok):
         return False
     if tok.pos_ == "PRON":
-        return tok.lower_ in ("he", "she", "they", "it", "we", "him", "her", "them", "us")
+        return tok.lower_ in ("he", "she", "they", "it", "we", "him", "her", "them", "us", "his", "its", "their", "our")
     if tok.ent_type_ in ACTOR_ENTS:
         return True
     if tok.lower_ in CROWDS:  # "thousands took to the streets", "hundreds of nurses"
@@ -613,8 +613,9 @@ def _verb_arguments(tok: Token, entry: Entry) -> tuple[list[Token], Token | None
         subj = _subject(tok)
         sources = [subj] if subj is not None else []
         target = _target(tok, entry)
-        if target is None and tok.dep_ == "relcl" and _child(tok, SUBJECTS) is not None:
-            target = tok.head
+        relative = target is not None and target.lower_ in ("which", "that", "who", "whom")
+        if (target is None or relative) and tok.dep_ == "relcl" and _child(tok, SUBJECTS) is not None:
+            target = tok.head  # "South Ossetia, which Russia recognised": the antecedent
     if tok.dep_ == "acl" and not sources and passive_subj is None:
         target = target or tok.head
     sources = [s for first in sources for s in [first, *first.conjuncts]]
@@ -648,6 +649,9 @@ def _noun_arguments(tok: Token, entry: Entry) -> tuple[list[Token], Token | None
     sources: list[Token] = []
     poss = _child(tok, {"poss"})
     by = _pobj(tok, "by")
+    of = _pobj(tok, "of")
+    if by is None and of is not None:
+        by = _pobj(of, "by")  # "the hijacking of the flight by Belarusian authorities"
     if poss is not None and poss.pos_ != "PRON":
         sources.append(poss)
     elif by is not None:
@@ -662,6 +666,10 @@ def _noun_arguments(tok: Token, entry: Entry) -> tuple[list[Token], Token | None
         subj = _subject(tok.head)  # a light verb's subject acts: "launched its invasion"
         if subj is not None:
             sources += [subj, *subj.conjuncts]  # "the US, Jordan and the UAE launched airstrikes"
+    if not sources and poss is not None:
+        sources.append(poss)  # "his refusal to recognise": the pronoun's referent
+    if not sources and entry.type == "MOBILIZE" and of is not None and _actor_like(of):
+        sources.append(of)  # "the dispatch of Russian troops": the troops' side moves
     taker = _participation_verb(tok)
     if not sources and taker is not None:
         subj = _subject(taker)  # "took part in the talks", "joined the protests"
@@ -677,7 +685,7 @@ def _noun_arguments(tok: Token, entry: Entry) -> tuple[list[Token], Token | None
 
 
 # where a target hides when the trigger's own slots hold none (order = preference)
-TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "into", "from", "at")
+TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "into", "from", "at", "between")
 OWNER_PREPS = ("by", "from", "of", "against", "on", "to", "with", "for")
 RECIPROCAL = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
 
@@ -983,6 +991,21 @@ PHYSICAL = {"ASSAULT", "COERCE", "PROTEST"}
 
 # sectors whose unnamed members act where they are: protesters, civilians, police, officials
 DOMESTIC = {"PRO", "CVL", "COP", "GOV", "OPP", "JUD", "LEG", "EDU", "MED", "REB"}
+
+
+def _in_place_phrase(doc: Doc, start: int) -> bool:
+    """Return True if the mention starting at character ``start`` sits in an in/at/near phrase."""
+    tok = doc.char_span(start, start + 1, alignment_mode="expand")
+    if tok is None:
+        return False
+    cur = tok.root
+    for _ in range(4):  # "in the capital of Sudan", "in Khartoum"
+        if cur.dep_ == "pobj" and cur.head.lower_ in PLACE_PREPS:
+            return True
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
 
 
 def _placeable(actor: Actor) -> bool:

@@ -1,0 +1,58 @@
+"""Event coding: each construction issue #5 names, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_coding import events, only
+
+pytestmark = pytest.mark.slow
+
+
+def test_a_nominalisation_takes_its_agent_from_a_by_phrase():
+    e = only("The hijacking of the Ryanair flight by Belarusian authorities drew condemnation in Europe.", "COERCE")
+    assert (e.source.country, e.mode) == ("BLR", "seize")
+
+
+def test_a_light_verb_orders_what_its_object_names():
+    e = only("Lukashenko ordered the hijacking of the plane on Sunday.", "COERCE")
+    assert e.source.country == "BLR"
+
+
+def test_a_refusal_noun_is_a_rejection_by_its_possessor():
+    e = only("Moscow's refusal to recognise Georgia's borders worried NATO.", "REJECT")
+    assert e.source.country == "RUS"
+
+
+def test_the_dispatch_of_troops_moves_the_troops_side():
+    e = only("The dispatch of Russian troops to Kazakhstan began on Thursday.", "MOBILIZE")
+    assert (e.source.country, e.target.country) == ("RUS", "KAZ")
+
+
+def test_hosted_mediation_talks_are_a_third_party_consultation():
+    e = only("Qatar hosted mediation talks between Israel and Hamas in Doha.", "CONSULT")
+    assert (e.source.country, e.mode, e.target.country) == ("QAT", "third-party", "ISR")
+
+
+def test_object_control_makes_the_allowed_and_the_asked_the_actors():
+    e = only("Belarus allowed Russian troops to deploy on its territory.", "MOBILIZE")
+    assert e.source.country == "RUS"
+    e = only("Kyrgyzstan asked Russia to send peacekeepers to Osh.", "REQUEST")
+    assert (e.source.country, e.target.country) == ("KGZ", "RUS")
+
+
+def test_trying_to_convince_is_a_request_not_yet_granted():
+    e = only("The Croatian minister tried to convince Hungary to lift its veto.", "REQUEST")
+    assert e.target.country == "HUN" and e.modality == "hypothetical"
+
+
+def test_a_relative_clause_targets_its_antecedent():
+    e = only("South Ossetia, which Russia recognized in 2008, held elections on Sunday.", "SUPPORT")
+    assert e.source.country == "RUS" and e.target.text == "South Ossetia"
+
+
+def test_a_passive_without_agent_and_coordinated_subjects():
+    e = only("800 people were arrested in Minsk on Sunday.", "COERCE")
+    assert e.source is None and e.target.country == "BLR"
+    sources = sorted(e.source.country for e in events("Poland and Lithuania closed their borders with Belarus."))
+    assert sources == ["LTU", "POL"]
