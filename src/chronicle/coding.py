@@ -296,8 +296,9 @@ class Coder:
             # "protesters stormed parliament", "rioters torched shops": PLOVER codes
             # collective action by protesters as PROTEST (riot, or obstruct for sit-ins)
             entry = dataclasses.replace(entry, type="PROTEST", mode="riot" if entry.type == "ASSAULT" else "obstruct")
-        # "Israel and Jordan agreed": a reciprocal event between its coordinated actors
-        reciprocal = target is None and len(resolved_sources) > 1 and (
+        # "Israel and Jordan agreed": a reciprocal event between its two coordinated actors
+        # (three or more parties each act, with no target, as PLOVER codes multilateral acts)
+        reciprocal = target is None and len(resolved_sources) == 2 and (
             entry.type in RECIPROCAL or tok.lemma_.lower() == "agree")  # "X and Y agreed to withdraw"
         # a nominalisation takes the modality of the verb it is the object of:
         # "refused to hold talks" negates the talks
@@ -396,6 +397,13 @@ class Coder:
         """Return the actor a phrase names, one per coordinated nationality
         ("Indonesian and Malaysian police": Indonesian police, Malaysian police)."""
         actor = self._actor(tok)
+        of = _pobj(tok, "of")
+        if of is not None and of.conjuncts and _is_group_noun(tok):
+            # "the presidents of Bosnia, Serbia and Croatia": one actor per country
+            named = [self._actor(c) for c in (of, *of.conjuncts)]
+            if all(a.country for a in named) and len({a.country for a in named}) > 1:
+                return [dataclasses.replace(actor, text=f"{tok.text} of {a.text}", country=a.country,
+                                            name=None) for a in named]
         first = next((c for c in tok.lefts if c.dep_ == "amod" and c.conjuncts), None)
         if first is None:
             return [actor]
@@ -554,6 +562,7 @@ GROUP_NOUNS = {
     "negotiator", "mediator", "observer", "inspector", "peacekeeper", "commander", "general",
     "mayor", "governor", "senator", "congressman", "agency", "council", "committee", "commission",
     "navy", "marine", "coalition", "faction", "tribe", "clan", "monarch", "emir", "sultan", "sheikh",
+    "side",
 }
 
 
