@@ -480,8 +480,8 @@ def _fits(tok: Token, entry: Entry, *, multiword: bool = False) -> bool:
         return False
     if entry.requires in ("dobj", "actor-dobj") and obj is None:
         return False
-    if entry.theme and (obj is None or not _has_theme(obj, entry.theme)):
-        return False
+    if entry.theme and not any(_has_theme(t, entry.theme) for t in (obj, _pobj(tok, "with")) if t is not None):
+        return False  # the theme is the object, or a with-phrase ("supplied Kyiv with tanks")
     return not (entry.requires == "actor-dobj" and not _actor_like(obj))
 
 
