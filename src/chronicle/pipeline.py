@@ -153,7 +153,13 @@ def _document(raw: RawArticle, settings: Settings) -> Document:
 
 
 def _analyse_batch(batch: list[tuple[Document, str]], settings: Settings) -> Iterator[Result]:
-    docs = nlp.pipe((d.text for d, _ in batch), batch_size=settings.batch_size)
+    # Named entities only where the coder may find an event (candidates.py):
+    # the recogniser is half of spaCy's time, most sentences hold no trigger.
+    from .candidates import TriggerWords
+
+    words = TriggerWords.from_lexicon(stages(settings)[1].lexicon)
+    docs = nlp.pipe_selective(
+        (d.text for d, _ in batch), words.spans_to_recognise, batch_size=settings.batch_size)
     for (document, origin), doc in zip(batch, docs):
         try:
             yield analyse(doc, document, settings, origin=origin)
