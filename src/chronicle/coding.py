@@ -418,6 +418,12 @@ class Coder:
 
     def _actor(self, tok: Token) -> Actor:
         actor = self.resolver.actor_for_span(_phrase(tok))
+        named = _child(tok, {"appos"})
+        if named is not None and named.pos_ == "PROPN":
+            # "Kyrgyzstan's interim president, Roza Otunbayeva": the name says who, not the office today
+            person = self.resolver.actor_for_span(_phrase(named))
+            if person.name and person.country:
+                return dataclasses.replace(person, text=actor.text)
         if actor.country is None and actor.sector not in ("IGO", "NGO"):
             country = self._modifier_country(tok)
             if country is not None:
