@@ -262,14 +262,14 @@ class Coder:
         self, trig: _Trigger, sent: Span, document: Document, places: dict[tuple[int, int], Mention]
     ) -> Iterator[Event]:
         tok, entry = trig.token, trig.entry
-        entry = self._promised(tok, entry) if not trig.is_noun else entry
+        embedded = None if trig.is_noun else self._embedded_trigger(tok)
+        entry = _promised(tok, entry, embedded)
         if trig.is_noun:
             sources, target_tok = _noun_arguments(tok, entry)
         else:
             sources, target_tok = _verb_arguments(tok, entry)
         if target_tok is not None and target_tok.i in trig.parts:
             target_tok = None  # "went on strike": the strike is the event, not its target
-        embedded = None if trig.is_noun else self._embedded_trigger(tok)
         if embedded is not None and (target_tok is None or not _actor_like(target_tok)):
             # "agreed to withdraw troops from X": the target is the embedded act's, never its theme
             target_tok = _target(*embedded)
@@ -305,8 +305,9 @@ class Coder:
         clause = tok
         if trig.is_noun and tok.dep_ in OBJECTS | {"nsubjpass", "nsubj"}:
             clause = tok.head
-        elif trig.is_noun and _participation_verb(tok) is not None:
-            clause = _participation_verb(tok)
+        elif trig.is_noun:
+            taker = _participation_verb(tok)  # "took part in the talks": the taking's clause
+            clause = taker if taker is not None else tok
         negated, modality = _modality(clause)
         if clause is not tok and modality == "asserted":
             lemma = clause.lemma_.lower()  # "need an investigation", "plan talks": not done yet
@@ -368,22 +369,6 @@ class Coder:
                 confidence=confidence,
                 trigger=tok.text,
             )
-
-    def _promised(self, tok: Token, entry: Entry) -> Entry:
-        """Return what a promise codes as, by what is promised (PLOVER codebook):
-        a concession ("promised to lift the curfew") is CONCEDE, violence ("vowed
-        to crush the rebels") is THREATEN, cooperation stays AGREE."""
-        if entry.type != "AGREE":
-            return entry
-        embedded = self._embedded_trigger(tok)
-        if embedded is None:
-            return entry
-        promised = embedded[1].type
-        if promised in ("RETREAT", "CONCEDE"):
-            return dataclasses.replace(entry, type="CONCEDE", mode=None)
-        if promised in ("ASSAULT", "COERCE") and tok.lemma_.lower() in PROMISES:
-            return dataclasses.replace(entry, type="THREATEN", mode=None)
-        return entry
 
     def _embedded_trigger(self, tok: Token) -> tuple[Token, Entry] | None:
         """Return the lexicon verb in the trigger's to-clause ("threatened to attack"), if any."""
@@ -1006,6 +991,20 @@ PHYSICAL = {"ASSAULT", "COERCE", "PROTEST"}
 
 # sectors whose unnamed members act where they are: protesters, civilians, police, officials
 DOMESTIC = {"PRO", "CVL", "COP", "GOV", "OPP", "JUD", "LEG", "EDU", "MED", "REB"}
+
+
+def _promised(tok: Token, entry: Entry, embedded: tuple[Token, Entry] | None) -> Entry:
+    """Return what a promise codes as, by what is promised (PLOVER codebook):
+    a concession ("promised to lift the curfew") is CONCEDE, violence ("vowed
+    to crush the rebels") is THREATEN, cooperation stays AGREE."""
+    if entry.type != "AGREE" or embedded is None:
+        return entry
+    promised = embedded[1].type
+    if promised in ("RETREAT", "CONCEDE"):
+        return dataclasses.replace(entry, type="CONCEDE", mode=None)
+    if promised in ("ASSAULT", "COERCE") and tok.lemma_.lower() in PROMISES:
+        return dataclasses.replace(entry, type="THREATEN", mode=None)
+    return entry
 
 
 def _in_place_phrase(doc: Doc, start: int) -> bool:

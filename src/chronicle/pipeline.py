@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from .actors import ActorResolver
+    from .candidates import TriggerWords
     from .coding import Coder
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,15 @@ def _stages(actors_file: str | None, lexicon_file: str | None) -> tuple[ActorRes
 
     resolver = ActorResolver(Gazetteer.load(Path(actors_file) if actors_file else None))
     return resolver, Coder(default_lexicon(lexicon_file), resolver)
+
+
+@functools.lru_cache(maxsize=4)
+def _trigger_words(actors_file: str | None, lexicon_file: str | None) -> TriggerWords:
+    """Return the trigger words of the lexicon these settings load (built once per process:
+    its cache of lower-cased vocabulary strings then lasts the whole run)."""
+    from .candidates import TriggerWords
+
+    return TriggerWords.from_lexicon(_stages(actors_file, lexicon_file)[1].lexicon)
 
 
 def stages(settings: Settings) -> tuple[ActorResolver, Coder]:
@@ -155,9 +165,10 @@ def _document(raw: RawArticle, settings: Settings) -> Document:
 def _analyse_batch(batch: list[tuple[Document, str]], settings: Settings) -> Iterator[Result]:
     # Named entities only where the coder may find an event (candidates.py):
     # the recogniser is half of spaCy's time, most sentences hold no trigger.
-    from .candidates import TriggerWords
-
-    words = TriggerWords.from_lexicon(stages(settings)[1].lexicon)
+    words = _trigger_words(
+        str(settings.actors_file) if settings.actors_file else None,
+        str(settings.lexicon_file) if settings.lexicon_file else None,
+    )
     docs = nlp.pipe_selective(
         (d.text for d, _ in batch), words.spans_to_recognise, batch_size=settings.batch_size)
     for (document, origin), doc in zip(batch, docs):
