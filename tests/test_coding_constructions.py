@@ -56,3 +56,31 @@ def test_a_passive_without_agent_and_coordinated_subjects():
     assert e.source is None and e.target.country == "BLR"
     sources = sorted(e.source.country for e in events("Poland and Lithuania closed their borders with Belarus."))
     assert sources == ["LTU", "POL"]
+
+
+def test_what_an_actor_says_it_will_do_is_a_commitment_and_a_future_act():
+    found = {e.type: e for e in events("Norway will send medical supplies to Sudan, the foreign ministry said.")}
+    assert found["AID"].modality == "future"
+    promise = found["AGREE"]
+    assert (promise.source.country, promise.target.country, promise.trigger) == ("NOR", "SDN", "will")
+    assert promise.modality == "reported" and promise.attributed_to == "the foreign ministry"
+
+
+def test_a_commitment_takes_its_type_from_what_is_committed_to():
+    types = {e.type: e for e in events("The Bolivian opposition said it would boycott the referendum.")}
+    assert types["THREATEN"].modality == "reported" and types["PROTEST"].modality == "future"
+    types = {e.type for e in events("The junta plans to release the detained ministers next month.")}
+    assert {"CONCEDE", "RETREAT"} <= types
+    refusal = only("Hungary will not sign the migration treaty, its prime minister said.", "REJECT")
+    assert refusal.source.country == "HUN" and not refusal.negated
+
+
+def test_what_may_happen_or_is_expected_commits_no_one():
+    assert {e.type for e in events("Chile could send aid to Bolivia if the floods worsen.")} == {"AID"}
+    assert [e.type for e in events("The two leaders are expected to meet in Geneva next week.")] in ([], ["CONSULT"])
+
+
+def test_a_closing_speech_verb_the_parser_left_without_subject_still_names_the_speaker():
+    e = only("Japan will provide Ghana with a $30 million loan to expand the port of Tema, "
+             "the Japanese embassy in Accra announced on Friday.", "AID")
+    assert e.attributed_to == "the Japanese embassy in Accra"

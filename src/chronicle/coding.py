@@ -338,6 +338,8 @@ class Coder:
                                 for a in resolved_sources]
         confidence = _confidence(trig, resolved_sources[0] if resolved_sources else None, target)
         start, end = sentence_bounds(sent)
+        intent = _intent_type(entry.type, negated)
+        marker = _intent_marker(clause) if intent and modality in ("future", "hypothetical") else None
         for n, source in enumerate(resolved_sources or [None]):
             if reciprocal:
                 target_used: Actor | None = resolved_sources[1 if n == 0 else 0]
@@ -351,7 +353,7 @@ class Coder:
                 if sum(a.text == source.text for a in resolved_sources) > 1:
                     key += f":{source.country}"  # "Indonesian and Malaysian police": one phrase, two actors
                 ev_id = event_id_for(document.id, sent.start_char, tok.idx, key)
-            yield Event(
+            event = Event(
                 id=ev_id,
                 doc_id=document.id,
                 source_id=document.source_id,
@@ -369,6 +371,14 @@ class Coder:
                 confidence=confidence,
                 trigger=tok.text,
             )
+            yield event
+            if marker is not None and source is not None:
+                # "Finland will give Tanzania a grant": the commitment is an event of its own
+                key = f"{intent}:{source.text}:{source.country}"
+                yield dataclasses.replace(
+                    event, id=event_id_for(document.id, sent.start_char, marker.idx, key), type=intent,
+                    mode=None, negated=False, modality="reported" if attributed else "asserted",
+                    trigger=marker.text, confidence=round(confidence * 0.9, 2))
 
     def _embedded_trigger(self, tok: Token) -> tuple[Token, Entry] | None:
         """Return the lexicon verb in the trigger's to-clause ("threatened to attack"), if any."""
@@ -881,6 +891,8 @@ def _modality(tok: Token) -> tuple[bool, str]:
         modality = "future"
     if aux & HYPOTHETICAL_AUX:
         modality = "hypothetical"
+        if not aux - {"would", "'d"} and _reported(tok):
+            modality = "future"  # "said they would boycott": the future seen from the past
     if _conditional(tok):
         modality = "hypothetical"
     for gov in _governors(tok):
@@ -902,6 +914,55 @@ def _modality(tok: Token) -> tuple[bool, str]:
         if lemma in SPEECH_VERBS:
             break
     return negated, modality
+
+
+# what an actor says it will do is itself an event (PLOVER codebook): willingness
+# to cooperate is AGREE, a promised concession CONCEDE, a warning that it will
+# coerce, punish or attack THREATEN, and saying it will not cooperate REJECT
+INTENTS = {
+    "CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE",
+    "RETREAT": "CONCEDE",
+    "ASSAULT": "THREATEN", "COERCE": "THREATEN", "SANCTION": "THREATEN", "PROTEST": "THREATEN",
+}
+# governors whose subject says it means to do what their to-clause names
+INTENDING = {"plan", "intend", "prepare", "ready", "willing", "decide", "determined", "determine"}
+
+
+def _intent_type(type_: str, negated: bool) -> str | None:
+    """Return the type of the commitment to do an event of ``type_``, or None."""
+    intent = INTENTS.get(type_)
+    if negated:  # "will not send troops": a refusal; "will not attack": no event of its own
+        return "REJECT" if intent in ("AGREE", "CONCEDE") else None
+    return intent
+
+
+def _intent_marker(clause: Token) -> Token | None:
+    """Return the word by which the clause's subject commits to its event, or None.
+
+    "will"/"shall" on a main or reported clause ("Finland will give", "said it
+    will withdraw"), "would" in reported speech or with a condition ("said they
+    would boycott", "would meet him if"), and intending governors ("is ready to
+    contribute", "plans to impose"). What others expect or schedule ("is
+    expected to", "is due to") and what may happen ("could", "may") commit no one.
+    """
+    if clause.dep_ == "xcomp":
+        head = clause.head
+        return head if head.lemma_.lower() in INTENDING or head.lower_ in INTENDING else None
+    if clause.dep_ not in ("ROOT", "ccomp", "parataxis", "conj"):
+        return None  # "a force that will monitor", "before they withdraw": no commitment
+    for c in clause.children:
+        if c.dep_ != "aux":
+            continue
+        if c.lower_ in FUTURE_AUX:
+            return c
+        if c.lower_ in ("would", "'d") and (_reported(clause) or _conditional(clause)):
+            return c
+    return None
+
+
+def _reported(tok: Token) -> bool:
+    """Return True if the clause is what a speaker said ("X said it would ...")."""
+    return tok.dep_ in ("ccomp", "parataxis") and tok.head.lemma_.lower() in SPEECH_VERBS | {"warn", "vow"}
 
 
 def _in_purpose_clause(tok: Token) -> bool:
@@ -940,8 +1001,9 @@ def _attribution(tok: Token, coder: Coder) -> str | None:
                 src = _child(to, {"pobj"}) if to is not None else None
                 if src is not None:
                     return _speaker(src, coder)
-            if c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in SPEECH_VERBS and c.i > t.i:
-                subj = _child(c, SUBJECTS)
+            if (c.dep_ in ("parataxis", "ccomp", "advcl") or _closing_report(t, c)) and \
+                    c.lemma_.lower() in SPEECH_VERBS and c.i > t.i:
+                subj = _child(c, SUBJECTS) or _detached_speaker(c)
                 if subj is not None:
                     return _speaker(subj, coder)
     for t in chain[1:]:
@@ -950,6 +1012,28 @@ def _attribution(tok: Token, coder: Coder) -> str | None:
             if subj is not None:
                 return _speaker(subj, coder)
     return None
+
+
+def _closing_report(clause: Token, verb: Token) -> bool:
+    """Return True for "X will do Y, the embassy announced" parsed as a coordination:
+    a speech verb joined without "and", with nothing said of its own."""
+    if verb.dep_ != "conj" or verb.head.i != clause.i:
+        return False
+    if any(ch.dep_ in ("dobj", "ccomp", "xcomp", "cc") for ch in verb.children):
+        return False
+    return not any(t.dep_ == "cc" and t.head.i == clause.i for t in clause.doc[clause.i:verb.i])
+
+
+def _detached_speaker(verb: Token) -> Token | None:
+    """Return the speaker of a closing "..., the embassy announced" that the parser
+    left without a subject (the noun phrase hung on the clause before), or None."""
+    doc = verb.doc
+    comma = next((j for j in range(verb.i - 1, max(verb.sent.start, verb.i - 12) - 1, -1) if doc[j].text == ","), None)
+    if comma is None or comma == verb.i - 1 or doc[verb.i - 1].pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    inside = range(comma + 1, verb.i)
+    roots = [doc[j] for j in inside if doc[j].head.i not in inside or doc[j].head.i == j]
+    return roots[0] if len(roots) == 1 and roots[0].pos_ in ("NOUN", "PROPN", "PRON") else None
 
 
 def _reporting_chain(tok: Token) -> Iterator[Token]:
