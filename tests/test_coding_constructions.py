@@ -84,3 +84,15 @@ def test_a_closing_speech_verb_the_parser_left_without_subject_still_names_the_s
     e = only("Japan will provide Ghana with a $30 million loan to expand the port of Tema, "
              "the Japanese embassy in Accra announced on Friday.", "AID")
     assert e.attributed_to == "the Japanese embassy in Accra"
+
+
+def test_a_protest_against_no_one_named_is_aimed_at_the_government_where_it_happens():
+    e = only("Thousands of nurses marched through Accra on Tuesday.", "PROTEST")
+    assert (e.target.country, e.target.sector, e.target.text) == ("GHA", "GOV", "")
+    e = only("Ghanaian nurses went on strike on Tuesday.", "PROTEST")
+    assert (e.source.country, e.target.country) == ("GHA", "GHA")
+
+
+def test_the_possessor_of_a_decision_does_what_was_decided():
+    e = only("Peru condemned Bolivia's decision to close the border.", "COERCE")
+    assert e.source.country == "BOL" and e.modality == "future"

@@ -20,7 +20,7 @@ def test_a_verb_with_its_bare_object_is_one_key():
 
 def test_a_verb_with_a_preposition_and_its_object_is_one_key():
     e = only("Hundreds of Chilean dock workers went on strike in Valparaiso.", "PROTEST")
-    assert e.mode == "strike" and e.target is None  # the strike is the event, not its target
+    assert e.mode == "strike" and e.target.text == "" and e.target.country == "CHL"  # the strike is no target
     assert only("Thousands took to the streets of Lima to protest against the decree.", "PROTEST").mode == "demo"
 
 

@@ -43,10 +43,13 @@ SPEECH_VERBS = {
     "acknowledge", "admit", "reveal", "disclose", "estimate", "quote", "testify", "recount",
 }
 # governing verbs that change what the embedded event is (xcomp/ccomp chains)
-NEGATING_GOVERNORS = {"refuse", "decline", "fail", "reject", "avoid", "stop", "cease"}
+NEGATING_GOVERNORS = {"refuse", "decline", "fail", "reject", "avoid", "stop", "cease", "refusal", "failure"}
 DENYING_GOVERNORS = {"deny", "dismiss", "rebut"}
-FUTURE_GOVERNORS = {"promise", "plan", "pledge", "vow", "intend", "prepare", "threaten", "agree", "decide", "expect", "schedule", "set"}
-HYPOTHETICAL_GOVERNORS = {"want", "hope", "seek", "try", "attempt", "ask", "urge", "call", "demand", "consider", "propose", "offer", "wish", "request"}
+# (nouns too: "its decision to close the border", "an attempt to seize the airport")
+FUTURE_GOVERNORS = {"promise", "plan", "pledge", "vow", "intend", "prepare", "threaten", "agree", "decide", "expect",
+                    "schedule", "set", "decision", "intention", "commitment", "agreement"}
+HYPOTHETICAL_GOVERNORS = {"want", "hope", "seek", "try", "attempt", "ask", "urge", "call", "demand", "consider", "propose",
+                          "offer", "wish", "request", "bid", "effort", "proposal", "threat", "ultimatum", "plea"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "must", "'d", "ca"}
 # "accused Belarus of allowing Russian forces to attack": the attack is the accuser's claim
@@ -54,7 +57,7 @@ ALLEGING_GOVERNORS = {"accuse", "blame", "allege", "suspect", "charge"}
 OBJECT_CONTROL = {"ask", "urge", "order", "allow", "force", "tell", "invite", "call", "persuade", "convince", "instruct", "authorize", "authorise", "permit"}
 ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
-PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across"}
+PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "through", "around"}
 
 
 # what an entry may require of its verb: an object, an actor or a non-actor as
@@ -336,6 +339,12 @@ class Coder:
         if where is not None:
             resolved_sources = [dataclasses.replace(a, country=where) if _placeable(a) and a.sector in DOMESTIC else a
                                 for a in resolved_sources]
+        if entry.type == "PROTEST" and target is None and not reciprocal:
+            # a protest with no one named against is aimed at the government where it
+            # happens ("Algerian landowners began a hunger strike outside parliament")
+            home = where or next((a.country for a in resolved_sources if a.country), None)
+            if home is not None:
+                target = self._government(home)
         confidence = _confidence(trig, resolved_sources[0] if resolved_sources else None, target)
         start, end = sentence_bounds(sent)
         intent = _intent_type(entry.type, negated)
@@ -379,6 +388,11 @@ class Coder:
                     event, id=event_id_for(document.id, sent.start_char, marker.idx, key), type=intent,
                     mode=None, negated=False, modality="reported" if attributed else "asserted",
                     trigger=marker.text, confidence=round(confidence * 0.9, 2))
+
+    def _government(self, country: str) -> Actor:
+        """Return a country's government as an implied actor: no words of the text name it."""
+        name = self.resolver.gazetteer.country_name(country) or country
+        return Actor(text="", name=f"Government of {name}", country=country, sector="GOV")
 
     def _embedded_trigger(self, tok: Token) -> tuple[Token, Entry] | None:
         """Return the lexicon verb in the trigger's to-clause ("threatened to attack"), if any."""
@@ -605,6 +619,9 @@ def _subject(tok: Token) -> Token | None:
         return tok.head
     if tok.dep_ == "advcl" and tok.tag_ == "VBG" and not any(c.dep_ == "mark" for c in tok.children):
         return _subject(tok.head)  # "troops raided the camp, killing nine": the raiders kill
+    if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        # "Argentina's decision to close the border": the decider closes it
+        return next((c for c in tok.head.lefts if c.dep_ == "poss"), None) or _owner(tok.head)
     return None
 
 
