@@ -96,3 +96,26 @@ def test_a_protest_against_no_one_named_is_aimed_at_the_government_where_it_happ
 def test_the_possessor_of_a_decision_does_what_was_decided():
     e = only("Peru condemned Bolivia's decision to close the border.", "COERCE")
     assert e.source.country == "BOL" and e.modality == "future"
+
+
+def test_saying_another_actor_must_act_is_a_demand_on_it():
+    e = only("Britain said on Monday that Libya must hand over the two suspects.", "REQUEST")
+    assert (e.source.country, e.target.country, e.trigger) == ("GBR", "LBY", "must")
+    assert not [e for e in events("The minister said the economy must grow faster.") if e.type == "REQUEST"]
+
+
+def test_willing_and_ready_commit_their_subject():
+    found = {e.type: e for e in events("Syria says it is willing to withdraw its troops from Lebanon.")}
+    assert found["RETREAT"].modality == "future" and found["RETREAT"].source.country == "SYR"
+    assert found["CONCEDE"].attributed_to == "Syria"
+
+
+def test_a_commitment_with_an_unless_condition_is_an_ultimatum():
+    e = only("Kenya announced that it will withdraw its peacekeepers from Somalia "
+             "unless the government pays their salaries.", "THREATEN")
+    assert (e.source.country, e.target.country) == ("KEN", "SOM")
+
+
+def test_a_blockade_by_civilians_is_a_protest_and_by_police_a_restriction():
+    assert only("Angry Spanish farmers blocked the main highway to Madrid.", "PROTEST").mode == "obstruct"
+    assert only("Police blocked roads leading to parliament in Nairobi.", "COERCE").mode == "restrict"

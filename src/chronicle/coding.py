@@ -47,7 +47,7 @@ NEGATING_GOVERNORS = {"refuse", "decline", "fail", "reject", "avoid", "stop", "c
 DENYING_GOVERNORS = {"deny", "dismiss", "rebut"}
 # (nouns too: "its decision to close the border", "an attempt to seize the airport")
 FUTURE_GOVERNORS = {"promise", "plan", "pledge", "vow", "intend", "prepare", "threaten", "agree", "decide", "expect",
-                    "schedule", "set", "decision", "intention", "commitment", "agreement"}
+                    "schedule", "set", "decision", "intention", "commitment", "agreement", "willing", "ready"}
 HYPOTHETICAL_GOVERNORS = {"want", "hope", "seek", "try", "attempt", "ask", "urge", "call", "demand", "consider", "propose",
                           "offer", "wish", "request", "bid", "effort", "proposal", "threat", "ultimatum", "plea"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
@@ -194,7 +194,7 @@ class Coder:
             triggers = list(self._triggers(sent))
             verbs = {t.token.i: t.entry.type for t in triggers if not t.is_noun}
             coded = [(trig, list(self._events_for(trig, sent, document, places))) for trig in triggers]
-            types = {trig.token.i: trig.entry.type for trig, evs in coded if evs}
+            types = {trig.token.i: evs[0].type for trig, evs in coded if evs}  # as coded: "farmers blocked" is PROTEST
             for trig, evs in coded:
                 if trig.is_noun and verbs.get(trig.token.head.i) == trig.entry.type:
                     continue  # "imposed sanctions": one SANCTION event, from the verb
@@ -211,7 +211,41 @@ class Coder:
                     seen.add(ev.id)
                     date = date_event(doc, trig.token.i, timexes, dct)
                     events.append(_with_date(ev, date))
+            for must, ev in self._demands(sent, document):
+                if ev.id not in seen:
+                    seen.add(ev.id)
+                    events.append(_with_date(ev, date_event(doc, must.i, timexes, dct)))
         return events
+
+    def _demands(self, sent: Span, document: Document) -> Iterator[tuple[Token, Event]]:
+        """Yield a REQUEST for each "X said Y must V": a demand of X on Y (PLOVER codes
+        "all requests, demands, and orders"), whatever V is."""
+        for tok in sent:
+            must = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ == "must"), None)
+            if must is None or tok.dep_ not in ("ccomp", "parataxis") or _negated_here(tok.head):
+                continue
+            speech = tok.head
+            if speech.lemma_.lower() not in SPEECH_VERBS | {"warn", "reiterate", "stress", "demand"}:
+                continue
+            speaker, demanded = _child(speech, SUBJECTS), _child(tok, SUBJECTS | {"nsubjpass"})
+            if speaker is None or demanded is None or not (_actor_like(speaker) and _actor_like(demanded)):
+                continue
+            if tok.lemma_.lower() == "be" and not any(c.dep_ in ("acomp", "attr") for c in tok.children):
+                continue
+            target = self._actor(demanded)
+            sources = [a for a in self._actors(speaker)]
+            start, end = sentence_bounds(sent)
+            for source in sources:
+                if _same(source, target) or (source.country and source.country == target.country
+                                             and source.sector == target.sector):
+                    continue
+                key = f"REQUEST:must:{source.text}:{source.country}"
+                yield must, Event(
+                    id=event_id_for(document.id, sent.start_char, must.idx, key),
+                    doc_id=document.id, source_id=document.source_id, type="REQUEST", mode=None,
+                    source=source, target=target, location=None, negated=False, modality="asserted",
+                    attributed_to=None, sentence=document.text[start:end], start=start, end=end,
+                    confidence=0.6, trigger=must.text)
 
     def _triggers(self, sent: Span) -> Iterator[_Trigger]:
         for tok in sent:
@@ -299,6 +333,10 @@ class Coder:
             # "protesters stormed parliament", "rioters torched shops": PLOVER codes
             # collective action by protesters as PROTEST (riot, or obstruct for sit-ins)
             entry = dataclasses.replace(entry, type="PROTEST", mode="riot" if entry.type == "ASSAULT" else "obstruct")
+        if entry.type == "COERCE" and entry.mode == "restrict" and resolved_sources and \
+                all(_civilian(s, a) for s in sources for a in self._actors(s)):
+            # "farmers blocked the highway": a blockade by civilians is a protest (obstruct)
+            entry = dataclasses.replace(entry, type="PROTEST", mode="obstruct")
         # "Israel and Jordan agreed": a reciprocal event between its two coordinated actors
         # (three or more parties each act, with no target, as PLOVER codes multilateral acts)
         reciprocal = target is None and len(resolved_sources) == 2 and (
@@ -349,6 +387,8 @@ class Coder:
         start, end = sentence_bounds(sent)
         intent = _intent_type(entry.type, negated)
         marker = _intent_marker(clause) if intent and modality in ("future", "hypothetical") else None
+        if marker is not None and not negated and _condition(clause) == "unless":
+            intent = "THREATEN"  # "will withdraw its troops unless ...": an ultimatum
         for n, source in enumerate(resolved_sources or [None]):
             if reciprocal:
                 target_used: Actor | None = resolved_sources[1 if n == 0 else 0]
@@ -593,6 +633,27 @@ def _crowd_of_protesters(tok: Token) -> bool:
     return tok.lemma_.lower() in PROTESTERS or tok.lower_.rstrip("s") in PROTESTERS
 
 
+# sectors and nouns of people who act as civilians, not as a state or an armed group
+CIVILIAN_SECTORS = {"CVL", "PRO", "LAB", "EDU", "MED"}
+CIVILIAN_NOUNS = {
+    "supporter", "follower", "resident", "villager", "youth", "student", "worker", "farmer", "trucker",
+    "driver", "fisherman", "people", "citizen", "activist", "taxi", "miner", "teacher", "nurse", "doctor",
+}
+
+
+def _civilian(tok: Token, actor: Actor) -> bool:
+    """Return True for civilians: "angry farmers", "young Bolivians", "supporters of X"."""
+    head = tok
+    if tok.lower_ in CROWDS:  # "hundreds of residents"
+        of = _pobj(tok, "of")
+        head = of if of is not None else tok
+    if head.lemma_.lower() in CIVILIAN_NOUNS or _crowd_of_protesters(head):
+        return True
+    if actor.sector in CIVILIAN_SECTORS:
+        return True
+    return actor.sector is None and head.ent_type_ == "NORP" and head.tag_ in ("NNPS", "NNS")  # "Bolivians"
+
+
 def _is_group_noun(tok: Token) -> bool:
     return tok.lemma_.lower() in GROUP_NOUNS or tok.lower_ in GROUP_NOUNS
 
@@ -606,7 +667,7 @@ def _subject(tok: Token) -> Token | None:
     subj = _child(tok, SUBJECTS)
     if subj is not None:
         return subj
-    if tok.dep_ == "conj":
+    if tok.dep_ in ("conj", "acomp"):  # "is willing to withdraw": the subject of "is"
         return _subject(tok.head)
     if tok.dep_ == "xcomp":
         gov = tok.head
@@ -876,7 +937,7 @@ def _owner(obj: Token) -> Token | None:
 def _governors(tok: Token) -> Iterator[Token]:
     """Yield the verbs whose complement the trigger is (xcomp/ccomp/conj chain)."""
     cur = tok
-    while cur.dep_ in ("xcomp", "ccomp", "conj", "acl", "advcl", "pcomp", "pobj", "prep") and cur.head.i != cur.i:
+    while cur.dep_ in ("xcomp", "ccomp", "conj", "acl", "advcl", "pcomp", "pobj", "prep", "acomp") and cur.head.i != cur.i:
         coordinate = cur.dep_ == "conj"
         cur = cur.head
         if not coordinate:  # "called the vote illegitimate and accused X": no governor
@@ -994,6 +1055,16 @@ def _in_purpose_clause(tok: Token) -> bool:
     return False
 
 
+def _condition(tok: Token) -> str | None:
+    """Return the word of the clause's condition ("if", "unless"), or None."""
+    for c in tok.children:
+        if c.dep_ == "advcl":
+            mark = next((m.lower_ for m in c.children if m.dep_ == "mark" and m.lower_ in ("if", "unless")), None)
+            if mark is not None:
+                return mark
+    return None
+
+
 def _conditional(tok: Token) -> bool:
     for c in tok.children:
         if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark"):
@@ -1057,7 +1128,7 @@ def _reporting_chain(tok: Token) -> Iterator[Token]:
     """Yield the verbs above the trigger through complements (ccomp/xcomp) and coordination."""
     cur = tok
     for _ in range(8):
-        if cur.dep_ not in ("xcomp", "ccomp", "conj", "pcomp", "pobj", "prep") or cur.head.i == cur.i:
+        if cur.dep_ not in ("xcomp", "ccomp", "conj", "pcomp", "pobj", "prep", "acomp") or cur.head.i == cur.i:
             return
         coordinate = cur.dep_ == "conj"
         cur = cur.head
