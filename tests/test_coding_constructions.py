@@ -119,3 +119,10 @@ def test_a_commitment_with_an_unless_condition_is_an_ultimatum():
 def test_a_blockade_by_civilians_is_a_protest_and_by_police_a_restriction():
     assert only("Angry Spanish farmers blocked the main highway to Madrid.", "PROTEST").mode == "obstruct"
     assert only("Police blocked roads leading to parliament in Nairobi.", "COERCE").mode == "restrict"
+
+
+def test_the_target_of_an_act_on_a_thing_is_whoever_the_thing_is_of():
+    e = only("Bosnian police opened an investigation into abuses committed by Serbian forces.", "ACCUSE")
+    assert e.target.country == "SRB"
+    e = only("The WHO repeated its demand that Brazil release the vaccine data.", "REQUEST")
+    assert e.target.country == "BRA"

@@ -805,7 +805,18 @@ def _fallback_target(tok: Token, is_noun: bool, sources: list[Token], *, descend
             cand = _pobj(obj, prep)
             if ok(cand):
                 return cand
-    if is_noun or not descend:
+    for prep in TARGET_PREPS:  # "an investigation into crimes committed by Croatian forces"
+        thing = _pobj(tok, prep)
+        if thing is not None and ok(_owner(thing)):
+            return _owner(thing)
+    if is_noun:  # "its demand that Israel ease restrictions"
+        for comp in tok.children:
+            if comp.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in comp.children):
+                subj = _child(comp, SUBJECTS | {"nsubjpass"})
+                if ok(subj):
+                    return subj
+        return None
+    if not descend:
         return None
     for comp in tok.children:
         if comp.dep_ == "ccomp" and comp.lemma_.lower() not in SPEECH_VERBS:
@@ -928,6 +939,11 @@ def _owner(obj: Token) -> Token | None:
         cand = _pobj(obj, prep)
         if cand is not None and _actor_like(cand):
             return cand
+    for c in obj.children:  # "crimes committed by Croatian forces"
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            agent = _pobj(c, "by")
+            if agent is not None and _actor_like(agent):
+                return agent
     return None
 
 
