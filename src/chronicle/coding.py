@@ -173,6 +173,7 @@ class Coder:
     def __init__(self, lexicon: Lexicon, resolver: ActorResolver) -> None:
         self.lexicon = lexicon
         self.resolver = resolver
+        self._verb_heads = frozenset(key.split()[0] for key in lexicon.verbs)
 
     def code(
         self,
@@ -266,6 +267,8 @@ class Coder:
     def _verb_match(self, tok: Token) -> tuple[Entry, frozenset[int]] | None:
         """Return the verb's entry (longest key first, first entry that fits) and the key's other words."""
         lemma = tok.lemma_.lower()
+        if lemma not in self._verb_heads:  # the lemmatiser's slips: "staged" -> "stag"
+            lemma = next((v for v in _verb_stems(tok) if v in self._verb_heads), lemma)
         longer: list[tuple[str, frozenset[int]]] = []
         for child in tok.children:
             if child.dep_ in ("prt", "prep"):
@@ -501,6 +504,21 @@ class Coder:
 
 
 # -- arguments --------------------------------------------------------------------
+
+
+def _verb_stems(tok: Token) -> list[str]:
+    """Return the stems an inflected verb may have, for when its lemma is wrong."""
+    w, tag = tok.lower_, tok.tag_
+    if tag in ("VBD", "VBN") and w.endswith("ed"):
+        stems = [w[:-1], w[:-2]]  # "staged" -> "stage", "shelled" -> "shell"
+        if len(w) > 4 and w[-3] == w[-4]:
+            stems.append(w[:-3])  # "banned" -> "ban"
+        return stems
+    if tag == "VBG" and w.endswith("ing"):
+        return [w[:-3] + "e", w[:-3], w[:-4]]
+    if tag == "VBZ" and w.endswith("s"):
+        return [w[:-1], w[:-2]]
+    return []
 
 
 def _heading(sent: Span) -> bool:
