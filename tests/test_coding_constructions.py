@@ -132,3 +132,12 @@ def test_a_verb_the_lemmatiser_gets_wrong_is_still_found():
     # the packaged model lemmatises "staged" as "stag"
     e = only("Activists staged a demonstration outside the parliament in Nairobi on Wednesday.", "PROTEST")
     assert e.trigger == "staged"
+
+
+def test_who_acts_when_the_subject_is_a_stance_a_member_or_a_participle():
+    e = only("Israel is opposed to French mediation in the talks with Syria.", "REJECT")
+    assert (e.source.country, e.target.country) == ("ISR", "FRA")
+    e = only("Police dispersed demonstrators protesting the election results in Monrovia.", "PROTEST")
+    assert e.source is not None and e.source.text == "demonstrators"
+    e = only("Officials from the Kenyan government condemned the attack on the embassy.", "ACCUSE")
+    assert e.source.country == "KEN"

@@ -326,7 +326,11 @@ class Coder:
                 target = None
         if any(s.lower_ in ("i", "me") for s in sources):
             return  # the writer's own doings ("people I met told me") are not political events
-        resolved_sources = [a for s in sources if _actor_like(s) for a in self._actors(s)]
+        # "doctors from two American aid groups", "members of the opposition": their body acts
+        bodies = {s.i: next((o for p in ("from", "of") for o in [_pobj(s, p)] if o is not None and _actor_like(o)), None)
+                  for s in sources}
+        sources = [s if _actor_like(s) or bodies[s.i] is None else bodies[s.i] for s in sources]
+        resolved_sources = [self._of_body(a, bodies.get(s.i)) for s in sources if _actor_like(s) for a in self._actors(s)]
         if not resolved_sources and target is None:
             return  # no actor among the arguments: nothing to code
         if entry.type == "MOBILIZE" and _purpose(tok) in HELPING:
@@ -431,6 +435,13 @@ class Coder:
                     event, id=event_id_for(document.id, sent.start_char, marker.idx, key), type=intent,
                     mode=None, negated=False, modality="reported" if attributed else "asserted",
                     trigger=marker.text, confidence=round(confidence * 0.9, 2))
+
+    def _of_body(self, actor: Actor, body: Token | None) -> Actor:
+        """Return the actor with its body's country ("officials from the Kenyan government")."""
+        if actor.country is not None or body is None:
+            return actor
+        country = self._actor(body).country
+        return dataclasses.replace(actor, country=country) if country else actor
 
     def _government(self, country: str) -> Actor:
         """Return a country's government as an implied actor: no words of the text name it."""
@@ -698,14 +709,29 @@ def _subject(tok: Token) -> Token | None:
         return tok.head
     if tok.dep_ == "advcl" and tok.tag_ == "VBG" and not any(c.dep_ == "mark" for c in tok.children):
         return _subject(tok.head)  # "troops raided the camp, killing nine": the raiders kill
+    if tok.dep_ == "acl" and tok.tag_ == "VBG":
+        head = tok.head  # "demonstrators protesting the results", "issued a declaration demanding"
+        if _actor_like(head) or _crowd_of_protesters(head):
+            return head
+        if head.dep_ in OBJECTS and head.head.lemma_.lower() in LIGHT_VERBS:
+            return _subject(head.head)
+        return None
     if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         # "Argentina's decision to close the border": the decider closes it
         return next((c for c in tok.head.lefts if c.dep_ == "poss"), None) or _owner(tok.head)
     return None
 
 
+# passives that say what their subject stands for ("Israel is opposed to", "is committed to")
+STATIVE_PASSIVES = {"oppose", "commit", "determine", "dedicate", "resolve"}
+
+
 def _verb_arguments(tok: Token, entry: Entry) -> tuple[list[Token], Token | None]:
     passive_subj = _child(tok, {"nsubjpass"})
+    if passive_subj is not None and tok.lemma_.lower() in STATIVE_PASSIVES and _pobj(tok, "by") is None:
+        subj = passive_subj
+        sources = [s for first in [subj] for s in [first, *first.conjuncts]]
+        return sources, _target(tok, entry)
     if passive_subj is not None and entry.theme and _has_theme(passive_subj, entry.theme):
         # "troops were sent to X": the troops are the mover's own forces
         sources, target = [passive_subj], _target(tok, entry)
