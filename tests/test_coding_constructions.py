@@ -141,3 +141,10 @@ def test_who_acts_when_the_subject_is_a_stance_a_member_or_a_participle():
     assert e.source is not None and e.source.text == "demonstrators"
     e = only("Officials from the Kenyan government condemned the attack on the embassy.", "ACCUSE")
     assert e.source.country == "KEN"
+
+
+def test_a_protest_that_demands_is_one_protest_event():
+    found = [e.type for e in events("Thousands of farmers marched through Warsaw on Friday, demanding higher grain prices.")]
+    assert found == ["PROTEST"]
+    found = [e.type for e in events("Teachers in Lagos went on strike to demand unpaid salaries.")]
+    assert found == ["PROTEST"]

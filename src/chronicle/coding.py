@@ -206,6 +206,8 @@ class Coder:
                     continue  # "praised the agreement", "protested against the arrests": the verb's event
                 if _embedded_in_act(trig.token, types):
                     continue  # "threatened to impose sanctions": one THREATEN event
+                if evs and evs[0].type == "REQUEST" and _serves_protest(trig.token, types):
+                    continue  # "marched to demand reforms": a protest's demand is the protest (PLOVER)
                 for ev in evs:
                     if ev.id in seen:
                         continue
@@ -900,6 +902,21 @@ def _embedded_in_act(tok: Token, types: dict[int, str]) -> bool:
             continue  # the coordinated verb is not what embeds: climb on from it
         if types.get(cur.i) in CONTENT_TAKING and types.get(cur.i) != types.get(tok.i):
             return not (types[cur.i] == "REJECT" and cur.lemma_.lower() in NEGATING_GOVERNORS)
+    return False
+
+
+def _serves_protest(tok: Token, types: dict[int, str]) -> bool:
+    """Return True if a demand is made by a protest it hangs on ("staged a sit-in
+    demanding", "demonstrated to press their demands", "strikers' demands")."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ not in ("advcl", "xcomp", "acl", "conj", "pobj", "prep", "dobj", "relcl") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if types.get(cur.i) == "PROTEST":
+            return True
+        if cur.pos_ == "NOUN" and _crowd_of_protesters(cur):
+            return True  # "protesters demanding the release of"
     return False
 
 
