@@ -148,3 +148,8 @@ def test_a_protest_that_demands_is_one_protest_event():
     assert found == ["PROTEST"]
     found = [e.type for e in events("Teachers in Lagos went on strike to demand unpaid salaries.")]
     assert found == ["PROTEST"]
+
+
+def test_an_attempted_attack_is_an_attack_and_a_possible_one_is_not():
+    assert only("Gunmen tried to assassinate the governor of Kandahar on Friday.", "ASSAULT").modality == "asserted"
+    assert only("Rebels may try to attack the capital.", "ASSAULT").modality == "hypothetical"

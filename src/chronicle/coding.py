@@ -368,6 +368,10 @@ class Coder:
         if negated and not trig.is_noun and tok.lemma_.lower() in REFUSED_WHEN_NEGATED and _negated_here(tok):
             # "we don't accept the results": a rejection that happened
             entry, negated = dataclasses.replace(entry, type="REJECT", mode=None), False
+        attempt = next(_governors(clause), clause)
+        if entry.type == "ASSAULT" and modality == "hypothetical" and attempt.lemma_.lower() in ("try", "attempt") \
+                and _modality(attempt) in ((False, "asserted"), (False, "reported")):
+            modality = "asserted"  # "tried to assassinate", "an attempt to kill": the attack was made
         attributed = _attribution(clause, self)
         if modality == "asserted" and attributed is not None:
             modality = "reported"
