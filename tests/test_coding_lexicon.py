@@ -121,3 +121,92 @@ def test_not_accepting_is_rejecting():
 def test_every_act_a_request_asks_for_is_its_content():
     evs = events("The EU urged Minsk to allow an investigation and release all political prisoners.")
     assert [e.type for e in evs] == ["REQUEST"]
+
+
+# -- broader vocabulary (session 3): one or two sentences per root
+
+def test_deals_struck_and_sealed_are_agreements_not_attacks():
+    assert types("Ghana and Togo struck a deal on their maritime border on Monday.") == ["AGREE", "AGREE"]
+    assert "COERCE" not in types("Kenya sealed a trade agreement with Tanzania in Arusha.")
+
+
+def test_restoring_or_establishing_ties_is_diplomatic_support():
+    e = only("Morocco restored diplomatic relations with Iran on Tuesday.", "SUPPORT")
+    assert (e.source.country, e.target.country) == ("MAR", "IRN")
+    assert only("Oman established diplomatic ties with Kosovo.", "SUPPORT").source.country == "OMN"
+    assert types("Egypt welcomed the ceasefire announcement in Gaza.") == ["SUPPORT"]
+
+
+def test_condolences_are_support_not_a_promise():
+    assert types("Japan offered condolences to Morocco after the earthquake.") == ["SUPPORT"]
+
+
+def test_backing_down_and_dropping_objections_are_concessions():
+    assert only("Hungary dropped its objections to the Swedish membership bid.", "CONCEDE").source.country == "HUN"
+    assert types("The Serbian government backed down after weeks of pressure.") == ["CONCEDE"]
+
+
+def test_asylum_and_loans_granted_are_aid():
+    e = only("Ecuador granted asylum to the Australian activist.", "AID")
+    assert e.source.country == "ECU"
+    assert "AID" in types("The World Bank extended a $500 million loan to Kenya.")
+
+
+def test_halting_an_offensive_is_retreat_and_halting_aid_a_sanction():
+    assert only("Turkey halted its offensive in northern Syria on Thursday.", "RETREAT").mode == "ceasefire"
+    assert types("The Netherlands halted aid to Rwanda over its support for the rebels.")[:1] == ["SANCTION"]
+
+
+def test_laying_down_or_handing_over_weapons_is_disarming():
+    assert only("FARC rebels handed over their weapons to United Nations monitors.", "RETREAT").mode == "disarm"
+    assert only("Hundreds of ELN fighters laid down their arms in Choco.", "RETREAT").mode == "disarm"
+
+
+def test_legal_action_and_warrants_are_accusations():
+    assert only("Gambia filed a lawsuit against Myanmar at the International Court of Justice.", "ACCUSE").mode == "allege"
+    assert only("An Argentine court issued arrest warrants for five Iranian officials.", "ACCUSE").mode == "allege"
+    assert only("Prosecutors in Seoul prosecuted the former defence minister.", "ACCUSE").mode == "allege"
+
+
+def test_blocking_a_resolution_is_a_rejection():
+    assert types("Russia blocked a Security Council resolution on Syria.") == ["REJECT"]
+
+
+def test_embassy_and_border_closures_with_a_country_reduce_relations():
+    assert only("Latvia closed its embassy in Minsk on Friday.", "SANCTION").source.country == "LVA"
+    e = only("Poland closed its border with Belarus on Tuesday.", "SANCTION")
+    assert e.target.country == "BLR"
+    assert types("Police closed the border crossing near Tijuana.") == ["COERCE"]
+
+
+def test_tightening_sanctions_and_slapping_tariffs_are_sanctions():
+    assert types("Washington slapped tariffs on Chinese steel on Monday.") == ["SANCTION"]
+    assert "SANCTION" in types("The European Union tightened sanctions on Iran.")
+
+
+def test_beefing_up_forces_and_fighter_scrambles_are_mobilization():
+    assert types("Estonia beefed up its troops along the Russian border.") == ["MOBILIZE"]
+    assert only("France detonated a nuclear device in the Pacific.", "MOBILIZE").mode == "weapons"
+    assert only("Militants detonated a car bomb outside the police station in Mogadishu.", "ASSAULT").mode == "explosives"
+
+
+def test_seizures_of_power_and_cyber_attacks_are_coercion():
+    assert only("Fiji's army took control of the country on Tuesday.", "COERCE").mode == "seize"
+    e = only("Russian hackers launched a cyberattack on Estonian government websites.", "COERCE")
+    assert (e.mode, e.source.country, e.target.country) == ("cyber", "RUS", "EST")
+    assert only("Greek coastguards pushed back boats carrying migrants toward Turkey.", "COERCE").mode == "deport"
+
+
+def test_new_violence_vocabulary_is_assault():
+    assert only("Israeli forces demolished the homes of two Palestinians in Hebron.", "ASSAULT").mode == "destroy"
+    assert only("Rebels violated the ceasefire in Donetsk on Sunday.", "ASSAULT").source is not None
+    assert types("The army committed genocide against the Rohingya, Gambia said.") == ["ASSAULT"]
+    assert "PROTEST" not in types("The United States called off retaliatory strikes against Iran.")
+
+
+def test_ordinary_uses_of_new_verbs_are_not_events():
+    assert types("The ministry issued a statement on Thursday.") == []
+    assert types("The minister boarded a plane to Paris.") == []
+    assert types("Nigeria established a new ministry of health.") == []
+    assert types("Germany increased its defence budget.") == []
+    assert types("Police closed the road for the marathon.") == []
