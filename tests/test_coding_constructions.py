@@ -153,3 +153,29 @@ def test_a_protest_that_demands_is_one_protest_event():
 def test_an_attempted_attack_is_an_attack_and_a_possible_one_is_not():
     assert only("Gunmen tried to assassinate the governor of Kandahar on Friday.", "ASSAULT").modality == "asserted"
     assert only("Rebels may try to attack the capital.", "ASSAULT").modality == "hypothetical"
+
+
+def test_leaving_an_organisation_is_a_sanction_and_leaving_a_place_a_retreat():
+    assert only("Russia withdrew from the Council of Europe on Tuesday.", "SANCTION").mode == "withdraw"
+    assert only("Burundi pulled out of the treaty on Friday.", "SANCTION").mode == "withdraw"
+    assert only("Israeli troops withdrew from southern Lebanon in May 2000.", "RETREAT").mode == "withdraw"
+
+
+def test_a_while_clause_with_its_own_subject_is_an_event_of_its_own():
+    found = events("Army jets bombed rebel bases near Goma on Sunday, while the rebels shelled the airport.")
+    assert [e.trigger for e in found if e.type == "ASSAULT"] == ["bombed", "shelled"]
+
+
+def test_a_passive_participle_takes_its_agent_from_the_by_phrase():
+    e = only("The journalist, arrested by Iranian police last year, was freed on Monday.", "COERCE")
+    assert e.source.country == "IRN"
+
+
+def test_a_round_of_sanctions_is_one_event_with_the_verb():
+    e = only("Ukraine imposed a new round of sanctions on Russian banks.", "SANCTION")
+    assert (e.source.country, e.target.country, e.trigger) == ("UKR", "RUS", "imposed")
+
+
+def test_a_speaker_coordinated_with_an_act_is_its_attribution():
+    found = {e.type: e for e in events("The president left the summit early and said he would impose tariffs on Chinese steel.")}
+    assert found["SANCTION"].attributed_to == "The president" and found["SANCTION"].modality == "future"

@@ -197,11 +197,12 @@ class Coder:
             coded = [(trig, list(self._events_for(trig, sent, document, places))) for trig in triggers]
             types = {trig.token.i: evs[0].type for trig, evs in coded if evs}  # as coded: "farmers blocked" is PROTEST
             for trig, evs in coded:
-                if trig.is_noun and verbs.get(trig.token.head.i) == trig.entry.type:
-                    continue  # "imposed sanctions": one SANCTION event, from the verb
+                if trig.is_noun and verbs.get(_object_verb(trig.token).i) == trig.entry.type:
+                    continue  # "imposed sanctions", "imposed a new round of sanctions": one SANCTION event
                 if not trig.is_noun and trig.token.dep_ in ("advcl", "xcomp") and \
-                        types.get(trig.token.head.i) == trig.entry.type:
-                    continue  # "took to the streets to protest": one PROTEST
+                        types.get(trig.token.head.i) == (evs[0].type if evs else trig.entry.type) and \
+                        _child(trig.token, SUBJECTS) is None:
+                    continue  # "took to the streets to protest": one PROTEST ("while rebels shelled": two)
                 if trig.is_noun and _argument_of(trig.token, types):
                     continue  # "praised the agreement", "protested against the arrests": the verb's event
                 if _embedded_in_act(trig.token, types):
@@ -342,6 +343,9 @@ class Coder:
             # "protesters stormed parliament", "rioters torched shops": PLOVER codes
             # collective action by protesters as PROTEST (riot, or obstruct for sit-ins)
             entry = dataclasses.replace(entry, type="PROTEST", mode="riot" if entry.type == "ASSAULT" else "obstruct")
+        if entry.type == "RETREAT" and entry.mode == "withdraw" and _leaves_a_body(tok, target):
+            # "withdrew from the Council of Europe", "pulled out of the treaty": PLOVER SANCTION/withdraw
+            entry = dataclasses.replace(entry, type="SANCTION", mode="withdraw")
         if entry.type == "COERCE" and entry.mode == "restrict" and resolved_sources and \
                 all(_civilian(s, a) for s in sources for a in self._actors(s)):
             # "farmers blocked the highway": a blockade by civilians is a protest (obstruct)
@@ -353,7 +357,9 @@ class Coder:
         # a nominalisation takes the modality of the verb it is the object of:
         # "refused to hold talks" negates the talks
         clause = tok
-        if trig.is_noun and tok.dep_ in OBJECTS | {"nsubjpass", "nsubj"}:
+        if trig.is_noun and _object_verb(tok) is not tok.head:
+            clause = _object_verb(tok)  # "would reimpose the highest level of sanctions"
+        elif trig.is_noun and tok.dep_ in OBJECTS | {"nsubjpass", "nsubj"}:
             clause = tok.head
         elif trig.is_noun:
             taker = _participation_verb(tok)  # "took part in the talks": the taking's clause
@@ -676,6 +682,23 @@ CIVILIAN_NOUNS = {
 }
 
 
+# what a state leaves when it withdraws from it, rather than a territory it pulls out of
+BODIES = {"treaty", "agreement", "deal", "accord", "pact", "bloc", "alliance", "organisation", "organization",
+          "union", "convention", "council", "programme", "program", "court", "commission", "community", "protocol"}
+
+
+def _leaves_a_body(tok: Token, target: Actor | None) -> bool:
+    """Return True if a withdrawal is from an organisation or a treaty, not from a place."""
+    if target is not None and target.sector == "IGO":
+        return True
+    for t in tok.subtree:  # "withdrew from", "pulled out of" (the preposition on the particle)
+        prep = t.head
+        if t.dep_ == "pobj" and prep.lower_ in ("from", "of") and tok in (prep.head, prep.head.head):
+            if t.lemma_.lower() in BODIES:
+                return True
+    return False
+
+
 def _civilian(tok: Token, actor: Actor) -> bool:
     """Return True for civilians: "angry farmers", "young Bolivians", "supporters of X"."""
     head = tok
@@ -754,6 +777,12 @@ def _verb_arguments(tok: Token, entry: Entry) -> tuple[list[Token], Token | None
         relative = target is not None and target.lower_ in ("which", "that", "who", "whom")
         if (target is None or relative) and tok.dep_ == "relcl" and _child(tok, SUBJECTS) is not None:
             target = tok.head  # "South Ossetia, which Russia recognised": the antecedent
+    if tok.dep_ in ("acl", "advcl") and tok.tag_ == "VBN" and not sources and passive_subj is None:
+        agent = _pobj(tok, "by")  # "Mandela walked free, released by the government": a passive participle
+        if agent is not None:
+            sources = [agent]
+            if tok.dep_ == "advcl" and target is None:
+                target = _subject(tok.head)
     if tok.dep_ == "acl" and not sources and passive_subj is None:
         target = target or tok.head
     sources = [s for first in sources for s in [first, *first.conjuncts]]
@@ -772,9 +801,12 @@ def _target(tok: Token, entry: Entry) -> Token | None:
                 cand = _child(cand, {"pobj"})
         elif where.startswith("prep:"):
             cand = _pobj(tok, where[5:])
-            if cand is None:
-                obj = _child(tok, OBJECTS)  # "sent troops to Ukraine": prep on the object
-                cand = _pobj(obj, where[5:]) if obj is not None else None
+            obj = _child(tok, OBJECTS)
+            if cand is None and obj is not None:  # "sent troops to Ukraine": prep on the object
+                cand = _pobj(obj, where[5:])
+                inner = _pobj(obj, "of")  # "imposed a new round of sanctions on Russia"
+                if cand is None and inner is not None:
+                    cand = _pobj(inner, where[5:])
         else:
             cand = None
         if cand is not None:
@@ -922,6 +954,13 @@ def _serves_protest(tok: Token, types: dict[int, str]) -> bool:
         if cur.pos_ == "NOUN" and _crowd_of_protesters(cur):
             return True  # "protesters demanding the release of"
     return False
+
+
+def _object_verb(noun: Token) -> Token:
+    """Return the verb a noun is the object of, directly or through "a round of", else its head."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ in OBJECTS:
+        return noun.head.head.head
+    return noun.head
 
 
 def _argument_of(noun: Token, types: dict[int, str]) -> bool:
@@ -1177,7 +1216,7 @@ def _attribution(tok: Token, coder: Coder) -> str | None:
                     return _speaker(subj, coder)
     for t in chain[1:]:
         if t.lemma_.lower() in SPEECH_VERBS | ALLEGING_GOVERNORS | DENYING_GOVERNORS:
-            subj = _child(t, SUBJECTS)
+            subj = _child(t, SUBJECTS) or (_subject(t) if t.dep_ == "conj" else None)  # "X withdrew ... and said"
             if subj is not None:
                 return _speaker(subj, coder)
     return None
