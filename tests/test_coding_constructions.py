@@ -179,3 +179,21 @@ def test_a_round_of_sanctions_is_one_event_with_the_verb():
 def test_a_speaker_coordinated_with_an_act_is_its_attribution():
     found = {e.type: e for e in events("The president left the summit early and said he would impose tariffs on Chinese steel.")}
     assert found["SANCTION"].attributed_to == "The president" and found["SANCTION"].modality == "future"
+
+
+def test_an_act_named_by_someone_else_under_a_coded_verb_is_its_own_event():
+    found = {e.type: e for e in events("Britain rejected Argentina's renewed call for negotiations over the islands.")}
+    assert found["REQUEST"].source.country == "ARG" and found["REJECT"].source.country == "GBR"
+    e = only("India did not condemn Russia's invasion of Ukraine.", "ASSAULT")
+    assert not e.negated and e.modality == "asserted"
+    assert [e.type for e in events("The minister praised the agreement.")] == ["SUPPORT"]
+
+
+def test_a_condition_or_a_plan_keeps_an_event_from_having_happened():
+    found = {e.type: e for e in events(
+        "The opposition said it would not return to talks until all political prisoners were released.")}
+    assert found["RETREAT"].modality == "hypothetical" and not found["RETREAT"].negated
+    e = only("China lifted its tariffs on barley ahead of a planned visit to Beijing by the Australian prime minister.", "CONSULT")
+    assert e.modality == "future"
+    e = only("The army chief said there would be no negotiations with the rebels.", "CONSULT")
+    assert e.negated

@@ -203,7 +203,7 @@ class Coder:
                         types.get(trig.token.head.i) == (evs[0].type if evs else trig.entry.type) and \
                         _child(trig.token, SUBJECTS) is None:
                     continue  # "took to the streets to protest": one PROTEST ("while rebels shelled": two)
-                if trig.is_noun and _argument_of(trig.token, types):
+                if trig.is_noun and _argument_of(trig.token, types) and not _done_by_others(trig, types):
                     continue  # "praised the agreement", "protested against the arrests": the verb's event
                 if _embedded_in_act(trig.token, types):
                     continue  # "threatened to impose sanctions": one THREATEN event
@@ -357,10 +357,11 @@ class Coder:
         # a nominalisation takes the modality of the verb it is the object of:
         # "refused to hold talks" negates the talks
         clause = tok
-        if trig.is_noun and _object_verb(tok) is not tok.head:
+        if trig.is_noun and _object_verb(tok).i != tok.head.i:
             clause = _object_verb(tok)  # "would reimpose the highest level of sanctions"
-        elif trig.is_noun and tok.dep_ in OBJECTS | {"nsubjpass", "nsubj"}:
-            clause = tok.head
+        elif trig.is_noun and tok.dep_ in OBJECTS | {"nsubjpass", "nsubj", "attr"} and not (
+                _own_agent(tok) and tok.head.lemma_.lower() not in DENYING_GOVERNORS | NEGATING_GOVERNORS | ALLEGING_GOVERNORS):
+            clause = tok.head  # ("did not condemn Russia's invasion": the invasion still happened)
         elif trig.is_noun:
             taker = _participation_verb(tok)  # "took part in the talks": the taking's clause
             clause = taker if taker is not None else tok
@@ -375,6 +376,9 @@ class Coder:
             # "we don't accept the results": a rejection that happened
             entry, negated = dataclasses.replace(entry, type="REJECT", mode=None), False
         attempt = next(_governors(clause), clause)
+        if trig.is_noun and modality == "asserted" and any(
+                c.dep_ in ("amod", "compound") and c.lower_ in PLANNED for c in tok.children):
+            modality = "future"  # "a planned visit", "the upcoming summit"
         if entry.type == "ASSAULT" and modality == "hypothetical" and attempt.lemma_.lower() in ("try", "attempt") \
                 and _modality(attempt) in ((False, "asserted"), (False, "reported")):
             modality = "asserted"  # "tried to assassinate", "an attempt to kill": the attack was made
@@ -956,6 +960,28 @@ def _serves_protest(tok: Token, types: dict[int, str]) -> bool:
     return False
 
 
+def _done_by_others(trig: _Trigger, types: dict[int, str]) -> bool:
+    """Return True if an event noun under a coded verb is someone else's act, an event of
+    its own: "rejected Argentina's call for talks", "stormed the sit-in"."""
+    noun = trig.token
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if trig.entry.type == "PROTEST" and types.get(verb.i) in PHYSICAL - {"PROTEST"}:
+        return True  # a protest broken up is a protest that happened
+    return _own_agent(noun)
+
+
+def _own_agent(noun: Token) -> bool:
+    """Return True if an event noun names an agent other than its verb's subject
+    ("rejected Argentina's call", "condemned Russia's invasion")."""
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    agent = next((c for c in noun.lefts if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+    agent = agent or _pobj(noun, "by") or _pobj(noun, "from")
+    if agent is None or not _actor_like(agent):
+        return False
+    subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+    return subject is None or subject.i != agent.i
+
+
 def _object_verb(noun: Token) -> Token:
     """Return the verb a noun is the object of, directly or through "a round of", else its head."""
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ in OBJECTS:
@@ -1068,7 +1094,7 @@ def _negated_here(tok: Token) -> bool:
     for c in tok.children:
         if c.dep_ == "neg" or c.lower_ in ("never",):
             return True
-        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and any(
             (d.lower_ == "no" and d.dep_ == "det") or (d.lower_ == "neither" and d.dep_ == "preconj")
             for d in c.children
         ):
@@ -1082,6 +1108,11 @@ def _modality(tok: Token) -> tuple[bool, str]:
     """Return (negated, modality) of the event evoked by ``tok``."""
     negated = _negated_here(tok)
     modality = "asserted"
+    # "no talks until the troops withdrew": the withdrawal is not what is negated
+    marks = {c.lower_ for c in tok.children if c.dep_ == "mark" and c.lower_ != "to"} if tok.dep_ == "advcl" else set()
+    subordinate = bool(marks)
+    if marks & {"until", "before", "once"} and _modality(tok.head) != (False, "asserted"):
+        modality = "hypothetical"  # "will not return to talks until prisoners are released"
     if _in_purpose_clause(tok):
         modality = "hypothetical"  # "sent troops to help fight insurgents": intended, not done
     aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
@@ -1103,7 +1134,7 @@ def _modality(tok: Token) -> tuple[bool, str]:
             modality = "future"
         elif lemma in HYPOTHETICAL_GOVERNORS and modality in ("asserted", "future"):
             modality = "hypothetical"
-        if _negated_here(gov) and lemma not in SPEECH_VERBS:
+        if _negated_here(gov) and lemma not in SPEECH_VERBS and not subordinate:
             negated = not negated if lemma in NEGATING_GOVERNORS else True
         if _conditional(gov):
             modality = "hypothetical"
@@ -1124,6 +1155,10 @@ INTENTS = {
 }
 # governors whose subject says it means to do what their to-clause names
 INTENDING = {"plan", "intend", "prepare", "ready", "willing", "decide", "determined", "determine"}
+
+
+# modifiers that put an event noun in the future
+PLANNED = {"planned", "scheduled", "upcoming", "forthcoming", "expected", "future", "proposed", "impending"}
 
 
 def _intent_type(type_: str, negated: bool) -> str | None:
