@@ -357,3 +357,74 @@ def test_the_european_community_and_armed_groups(resolver: ActorResolver, parse:
     assert (got["IRA"].country, got["IRA"].sector) == ("GBR", "REB")
     got = _on(resolver, parse, "Soviet troops left Kabul as the mujahideen advanced.", "1989-02-10")
     assert (got["Soviet troops"].country, got["Soviet troops"].sector) == ("RUS", "MIL")
+
+
+# --------------------------------------------------------------------------- cities (geonames)
+
+
+def test_city_lookup_picks_the_most_populous_namesake_and_honours_a_qualifier() -> None:
+    from chronicle.actors import cities
+
+    assert cities.lookup("Peshawar").country == "PAK"
+    assert cities.lookup("Medellin").country == "COL"  # diacritics folded
+    assert cities.lookup("Basra").country == "IRQ"  # an alternate spelling
+    assert cities.lookup("Tripoli").country == "LBY"
+    assert cities.lookup("Tripoli", within="LBN").country == "LBN"
+    assert cities.lookup("Hyderabad").country == "IND"
+    assert cities.lookup("Hyderabad", prefer={"PAK"}).country == "PAK"
+    assert cities.lookup("Donetsk", prefer={"RUS"}).country == "UKR"  # no small Russian namesake
+    assert cities.lookup("Smalltown", within="KEN").country == "KEN"  # the text says where
+    assert cities.lookup("Florida").country == "USA"  # a US state, not the Cuban town
+    assert cities.lookup("Asia") is None
+    assert cities.lookup("Nowhereville") is None
+    assert all(c.population >= cities.MIN_POPULATION for c in cities.candidates("Springfield"))
+
+
+@pytest.mark.slow
+def test_cities_resolve_to_their_country(resolver: ActorResolver, parse: Any) -> None:
+    got = _found(resolver, parse, "A car bomb exploded in Kirkuk, and police in Mombasa arrested two men.")
+    assert _code(got["Kirkuk"]) == ("IRQ", None, "place", "city")
+    assert _code(got["police in Mombasa"]) == ("KEN", "COP", "actor", "sector+place")
+    got = _found(resolver, parse, "Demonstrators marched in Lyon on Saturday.")
+    assert _code(got["Lyon"]) == ("FRA", None, "place", "city")  # the NER calls it a person
+    assert _code(got["Demonstrators"]) == ("FRA", "PRO", "actor", "sector+place")
+
+
+@pytest.mark.slow
+def test_city_qualifiers_and_gazetteer_names_win(resolver: ActorResolver, parse: Any) -> None:
+    got = _found(resolver, parse, "Fighting broke out in Tripoli, Lebanon, after the funeral.")
+    assert _code(got["Tripoli"]) == ("LBN", None, "place", "city")
+    got = _found(resolver, parse, "Gunmen attacked a bus in Tripoli.")
+    assert _code(got["Tripoli"]) == ("LBY", None, "place", "place")  # the capital
+    got = _found(resolver, parse, "Rangers raided a house in Hyderabad, Pakistan.")
+    assert got["Hyderabad"].country == "PAK"
+    got = _found(resolver, parse, "Police found the bodies near Mueda in northern Mozambique.")
+    assert _code(got["Mueda"]) == ("MOZ", None, "place", "city")  # too small for the data
+    got = _found(resolver, parse, "Georgia and Jordan signed a trade deal in Washington.")
+    assert _code(got["Georgia"])[:2] == ("GEO", "GOV")
+    assert _code(got["Jordan"])[:2] == ("JOR", "GOV")
+    assert _code(got["Washington"])[:3] == ("USA", None, "place")
+
+
+@pytest.mark.slow
+def test_short_demonyms(resolver: ActorResolver, parse: Any) -> None:
+    got = _found(resolver, parse, "Serb police and Croat militia clashed with Bosniak fighters.")
+    assert _code(got["Serb police"])[:2] == ("SRB", "COP")
+    assert _code(got["Croat militia"])[0] == "HRV"
+    assert got["Bosniak fighters"].country == "BIH"
+    got = _found(resolver, parse, "Bosnian Serb troops shelled the town.")
+    assert _code(got["Bosnian Serb troops"])[:2] == ("BIH", "MIL")
+
+
+@pytest.mark.slow
+def test_an_ethnic_group_lives_where_the_text_places_it(resolver: ActorResolver, parse: Any) -> None:
+    got = _found(resolver, parse,
+                 "Serb police detained four ethnic Albanians at a checkpoint in southern Serbia.")
+    assert _code(got["Serb police"])[:2] == ("SRB", "COP")
+    assert _code(got["Albanians"]) == ("SRB", None, "actor", "ethnic")
+    got = _found(resolver, parse, "Ethnic Russians in Latvia staged a rally.")
+    assert _code(got["Russians"]) == ("LVA", None, "actor", "ethnic")
+    got = _found(resolver, parse, "Thousands of ethnic Uzbeks fled across the border.")
+    assert _code(got["Uzbeks"]) == (None, None, "actor", "ethnic")
+    got = _found(resolver, parse, "Uzbeks protested the new law.")
+    assert got["Uzbeks"].country == "UZB"  # no "ethnic": the nation

@@ -80,3 +80,16 @@ def test_actor_for_span_resolves_a_pronoun_but_keeps_its_words(resolver: ActorRe
     he = next(t for t in doc if t.text == "He")
     actor = resolver.actor_for_span(doc[he.i:he.i + 1])
     assert actor == Actor(text="He", name="Imran Khan", country="PAK", sector="GOV")
+
+
+def test_descriptions_never_take_a_later_actor(resolver: ActorResolver, parse: Any) -> None:
+    got = _all(resolver, parse, "Armed men abducted two Kenyan engineers on the road to the border.")
+    assert _codes(got, "men") in ([], [(None, None, "sector")])
+    assert all(m.country != "KEN" for m in got if m.text != "Kenyan engineers")
+
+
+def test_unnamed_forces_are_placed_where_the_sentence_happens(resolver: ActorResolver, parse: Any) -> None:
+    got = _all(resolver, parse, "Soldiers surrounded the parliament building in Bamako on Monday.")
+    assert _codes(got, "Soldiers") == [("MLI", "MIL", "sector+place")]
+    got = _all(resolver, parse, "Soldiers arrested the minister and flew him to Dakar.")
+    assert _codes(got, "Soldiers") == [(None, "MIL", "sector")]  # a destination is no scene

@@ -8,6 +8,7 @@ Modules:
 ``gazetteer``  sector codes, the packaged and user data, lookup by name;
 ``resolver``   ``ActorResolver``: the resolution rules (listed there), dates;
 ``coref``      pronouns and definite descriptions to earlier actors;
+``cities``     city -> country from geonames, for places the gazetteer lacks;
 ``spans``      the records passed between the rules.
 
 Usage::

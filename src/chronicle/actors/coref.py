@@ -20,7 +20,7 @@ An object pronoun never takes the subject of its own verb ("Putin praised
 him").
 
 Definite descriptions ("the"/"this"/"that" + noun) take the most recent
-compatible actor anywhere earlier in the document:
+compatible actor anywhere earlier in the document (never a later one):
 
 - a person description ("the dictator", "the strongman", "the president",
   "the prime minister") -> a person; for an office noun the person holding
@@ -38,6 +38,13 @@ compatible actor anywhere earlier in the document:
 
 A possessive pronoun also gives its antecedent's country to the sector
 noun it modifies ("his troops" -> the antecedent's country, MIL).
+
+Nothing takes its codes from a later mention ("Serb forces killed ethnic
+Albanians": the forces are not Albanian). One step that is no coreference
+looks later in the sentence: a sector noun left with no country ("soldiers",
+"police") is placed where the sentence happens, the country of a place
+after "in"/"near"/"at"/... ("Soldiers detained the president in Bamako" ->
+MLI MIL, rule ``sector+place``); a later actor never counts.
 """
 
 from __future__ import annotations
@@ -134,7 +141,7 @@ def resolve(doc: Doc, found: Sequence[_Found], gazetteer: Gazetteer, lex: Sector
     pronoun_at: dict[int, _Found] = {}
     for tok in doc:
         for n in by_start.get(tok.i, ()):
-            f = _description(doc, out[n], history, gazetteer, lex, day, found[n + 1:])
+            f = _description(doc, out[n], history, gazetteer, lex, day)
             out[n] = f
             if f.ref is not None or f.country is not None:
                 history.append(f)
@@ -160,8 +167,28 @@ def resolve(doc: Doc, found: Sequence[_Found], gazetteer: Gazetteer, lex: Sector
             if poss is not None and pronoun_at[poss.i].country:
                 out[n] = dataclasses.replace(f, country=pronoun_at[poss.i].country,
                                              rule="possessor+sector")
+            elif f.name is None and f.sector != "IGO":
+                out[n] = _scene(doc, f, out)
     out.sort(key=lambda f: (f.start, f.end))
     return out
+
+
+_SCENE_PREPS = frozenset({"in", "near", "outside", "around", "across", "inside", "at"})
+
+
+def _scene(doc: Doc, f: _Found, found: Sequence[_Found]) -> _Found:
+    """Return an unnamed sector actor with no antecedent placed where its sentence happens.
+
+    No coreference: "Soldiers detained the president in Bamako" -> MLI MIL,
+    from a place (never an actor) that is the object of "in", "near", "at",
+    ... in the same sentence; rule ``sector+place``.
+    """
+    sent = doc[f.head].sent
+    for p in found:
+        if (p.kind == "place" and p.country and sent.start <= p.start < sent.end
+                and doc[p.head].dep_ == "pobj" and doc[p.head].head.lower_ in _SCENE_PREPS):
+            return dataclasses.replace(f, rule="sector+place", country=p.country)
+    return f
 
 
 def _sentence_index(doc: Doc) -> list[int]:
@@ -231,7 +258,7 @@ def _determined(doc: Doc, head: Token) -> bool:
 
 
 def _description(doc: Doc, f: _Found, history: list[_Found], gazetteer: Gazetteer,
-                 lex: SectorLexicon, day: str | None, after: list[_Found]) -> _Found:
+                 lex: SectorLexicon, day: str | None) -> _Found:
     """Return a sector or role phrase with no country resolved against other mentions."""
     if f.rule == "ner-unresolved" and f.kind == "actor" and f.end - f.start <= 2:
         # "the pariah State", "the Alliance": the NER took a description for a name
@@ -266,23 +293,11 @@ def _description(doc: Doc, f: _Found, history: list[_Found], gazetteer: Gazettee
     # "the rebels" after "the M23": the latest mention of the same sector, else the latest country
     country = next((h.country for h in reversed(history) if h.country and h.sector == f.sector), None)
     country = country or next((h.country for h in reversed(history) if h.country), None)
-    if country is None:  # "Protesters in Almaty ... Kazakh police": the next country, one sentence on
-        limit = _sentence_end(doc, f.head, 1)
-        country = next((a.country for a in after if a.country and a.start < limit), None)
+    # Only what came before: a later mention is no antecedent ("Serb forces killed
+    # ethnic Albanians" must not make the forces Albanian).
     if country is None:
         return f
     return dataclasses.replace(f, rule="coref:description", country=country)
-
-
-def _sentence_end(doc: Doc, i: int, more: int) -> int:
-    """Return the token index ending the sentence of token ``i`` plus ``more`` sentences."""
-    sent = doc[i].sent
-    end = sent.end
-    for _ in range(more):
-        if end >= len(doc):
-            break
-        end = doc[end].sent.end
-    return end
 
 
 def _person(doc: Doc, history: list[_Found], gazetteer: Gazetteer, office: str | None,

@@ -61,9 +61,10 @@ SECTORS: dict[str, str] = {
     "CRM": "Criminals: gangs, cartels, smugglers, traffickers, bandits, pirates.",
 }
 
-EntryKind = Literal["country", "demonym", "capital", "seat", "organisation", "person"]
+EntryKind = Literal["country", "demonym", "capital", "seat", "organisation", "person", "city"]
 
-_PLACE_KINDS = frozenset({"country", "demonym", "capital", "seat"})
+# "city" entries are no gazetteer data: the resolver makes them from geonames (``cities.py``).
+_PLACE_KINDS = frozenset({"country", "demonym", "capital", "seat", "city"})
 _NAME_KINDS = frozenset({"organisation", "person"})
 # When two default entries claim one alias, the earlier kind here keeps it.
 _PRIORITY: tuple[str, ...] = ("organisation", "person", "country", "seat", "capital", "demonym")

@@ -27,8 +27,12 @@ Rules, in the order they are tried (``Mention.rule`` says which one fired):
     "Belarusian troops" -> BLR MIL, "Russia's army", "Minsk authorities",
     "the Kremlin spokesman", "NATO troops", "Putin's government".
 ``sector+place``
-    A sector noun with an in-phrase: "protesters in Minsk" -> BLR PRO
-    (the place is also a mention of its own).
+    A sector noun with an in-phrase or a city modifier: "protesters in
+    Minsk" -> BLR PRO, "Peshawar police" -> PAK COP (after "in" the place is
+    also a mention of its own). Also a sector noun left with no country
+    after coreference, placed where its sentence happens: "Soldiers
+    detained the president in Bamako" -> MLI MIL (a place after
+    "in"/"near"/"at"/..., never a later actor; see ``coref.py``).
 ``sector``
     A sector noun alone: "riot police" -> COP, country unknown.
 ``country``
@@ -42,20 +46,42 @@ Rules, in the order they are tried (``Mention.rule`` says which one fired):
     "Brussels" -> European Union); elsewhere it is a place.
 ``demonym``
     A plural demonym used as a noun: "the Russians said" -> RUS, no sector.
+    Short forms are demonyms too ("Serb forces", "Croat militia"), and a
+    people named with its state is that state's ("Bosnian Serbs" -> BIH).
+``ethnic``
+    "ethnic" + demonym names an ethnic group, not a state's people: it
+    takes the country the text places it in, else none, and keeps the
+    sector its noun gives ("ethnic Albanians in southern Serbia" -> SRB,
+    "ethnic Russians in Latvia" -> LVA, "ethnic Uzbeks fled" with no place
+    -> no country, "ethnic Albanian rebels" -> REB). The place is the one
+    nearest it in its sentence, else the latest earlier in the document.
 ``place``
     A gazetteer country, capital or seat used as a location:
     ``kind="place"``.
+``city``
+    A place the gazetteer does not know, resolved to the country of a city
+    (geonames ``cities15000``, see ``cities.py``) or US state: a GPE/LOC/FAC
+    entity ("Peshawar" -> PAK, "Idlib province" -> SYR), any unknown name
+    after "in"/"near"/... (the NER takes "in Lyon" for a person), a NORP
+    entity only as a city of 100,000 ("Aleppo"). The text's qualifier
+    decides first ("Tripoli, Lebanon", "the Lebanese city of Tripoli",
+    "Palma in northern Mozambique", "Honiara's Chinatown"; it also moves a
+    gazetteer capital), then a country the document names, then the most
+    populous city of that name. Always ``kind="place"``; it never replaces
+    a gazetteer name ("Georgia", "Jordan", "Washington" keep theirs).
 ``ner-unresolved``
     A PERSON/ORG/NORP entity not in the gazetteer: kept with its text,
     country None (never guessed), sector only from a title or apposition
     ("opposition activist X", "X, a journalist") or the name's own head
-    noun ("the Supreme Court" -> JUD). GPE/LOC/FAC ones become places.
+    noun ("the Supreme Court" -> JUD). GPE/LOC/FAC ones no city resolves
+    become places with no country.
 
 ``coref:pronoun`` / ``coref:description``
     A pronoun ("he", "his", "they", "its") or a definite description ("the
     dictator", "the country", "the pariah state", "the president", "the
     army") takes the codes of the most recent compatible actor earlier in
-    the document (see ``coref.py``); ``text`` stays the words written.
+    the document, never a later one (see ``coref.py``); ``text`` stays the
+    words written.
 
 Dates: ``mentions(doc, doc_id, on=date)`` resolves people by the office
 they held on that day (``Entry.sector_on``: a former president is not
@@ -69,6 +95,7 @@ The phrase matcher is built on the first Doc an ``ActorResolver`` sees.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime
 import functools
 import logging
@@ -247,6 +274,8 @@ class ActorResolver:
         found.extend(self._names_found(doc, matches, unresolved, sector_at, lex, by_token, blocked,
                                        day))
         found.sort(key=lambda f: (f.start, f.end))
+        if any(f.rule == "ethnic" for f in found):
+            found = _ethnic_homes(doc, found)
         return coref.resolve(doc, found, self.gazetteer, lex, day)
 
     def _names(self, doc: Doc, day: str | None = None) -> tuple[list[_Match], list[Span]]:
@@ -301,6 +330,7 @@ class ActorResolver:
             if not keep:
                 unresolved.append(ent)
         self._shared_surnames(doc, matches, unresolved, day)
+        self._cities(doc, matches, unresolved)
         for m in matches:
             m.head = doc[m.start:m.end].root.i
         matches.sort(key=lambda m: m.start)
@@ -370,6 +400,71 @@ class ActorResolver:
                 matches.append(_Match(start, span.end, chosen, rule="gazetteer:family"))
             unresolved.remove(ent)
 
+    def _cities(self, doc: Doc, matches: list[_Match], unresolved: list[Span]) -> None:
+        """Resolve places the gazetteer lacks to a city's country (rule ``city``), in place.
+
+        Looked up: GPE/LOC/FAC entities; any unknown name after "in"/"near"/...
+        (the small NER model takes "in Lyon" for a person or misses it);
+        a NORP entity only as the main name of a big city (it calls "Aleppo"
+        a people). The text's own qualifier decides first ("Tripoli,
+        Lebanon", "the Lebanese city of Tripoli": it also moves a capital),
+        then a country the document names, then the most populous city of
+        the name (``cities.lookup``).
+        """
+        at = {m.start: m for m in matches}
+        ents_at = {e.start: e for e in doc.ents}
+        todo: list[tuple[int, int, Span | None, bool]] = []  # start, end, entity, strict
+        for ent in unresolved:
+            span = _trim(ent)
+            if not len(span):
+                continue
+            if ent.label_ in _PLACE_LABELS or _locative(span.root):
+                todo.append((span.start, span.end, ent, False))
+            elif ent.label_ == "NORP" and span.root.dep_ not in _MODIFIER_DEPS:
+                todo.append((span.start, span.end, ent, True))
+        taken = {i for m in matches for i in range(m.start, m.end)}
+        taken |= {i for e in doc.ents for i in range(e.start, e.end)}
+        for tok in doc:  # "fighting near Osh": a name the NER missed
+            if tok.pos_ == "PROPN" and tok.i not in taken and _locative(tok):
+                start = min([tok.i] + [c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"])
+                if not taken.intersection(range(start, tok.i + 1)):
+                    todo.append((start, tok.i + 1, None, False))
+        for m in list(matches):  # "Tripoli, Lebanon": a capital's namesake elsewhere
+            if m.entry.kind == "capital" and not m.entry.stands_for:
+                todo.append((m.start, m.end, None, False))
+        if not todo:
+            return
+        from . import cities
+
+        named = {m.entry.country for m in matches if m.entry.kind in _PLACE_KINDS and m.entry.country}
+        for start, end, ent, strict in todo:
+            capital = at.get(start) if ent is None else None
+            if capital is not None:
+                within = _qualifier(doc, start, end, at, ents_at)
+                if within is None or within == capital.entry.country:
+                    continue
+                hit = cities.lookup(doc[start:end].text, within=within)
+                if hit is not None and hit.population and hit.country == within:
+                    capital.entry = Entry(name=hit.name, kind="city", country=hit.country)
+                    capital.rule = "city"
+                continue
+            while start < end - 1 and doc[start].is_lower:
+                start += 1  # "southern Kirkuk"
+            within = _qualifier(doc, start, end, at, ents_at)
+            hit = None
+            for stop in (end, end - 1):  # "Idlib province", "Gaza Strip"
+                if stop <= start or (stop < end and doc[stop].lower_ not in _PLACE_SUFFIXES):
+                    continue
+                hit = cities.lookup(doc[start:stop].text, within=within, prefer=named, strict=strict)
+                if hit is not None:
+                    break
+            if hit is None:
+                continue
+            entry = Entry(name=hit.name, kind="city", country=hit.country)
+            matches.append(_Match(start, end, entry, rule="city"))
+            if ent is not None:
+                unresolved.remove(ent)
+
     def _sector_np(self, doc: Doc, token: Token, lex: SectorLexicon, by_token: dict[int, _Match],
                    blocked: set[int], *, title: bool = False, day: str | None = None) -> _Found | None:
         """Return the actor a sector noun heads ("Belarusian troops"), or None.
@@ -416,7 +511,7 @@ class ActorResolver:
             # "detained protesters in Minsk": the parser often hangs the
             # in-phrase on the verb; take a place right after the noun.
             m = by_token.get(token.i + 2)
-            if m is not None and m.start == token.i + 2 and m.entry.kind in ("country", "capital"):
+            if m is not None and m.start == token.i + 2 and m.entry.kind in ("country", "capital", "city"):
                 mod, end, via = m, m.end, "in"
         if category == "weak":
             if mod is None and sector_mod is None:
@@ -442,10 +537,12 @@ class ActorResolver:
             else:
                 country = entry.country
                 if category != "role":
-                    rule = {"demonym": "demonym+sector", "country": "country+sector"}.get(
-                        entry.kind, "capital-metonym")
+                    rule = {"demonym": "demonym+sector", "country": "country+sector",
+                            "city": "sector+place"}.get(entry.kind, "capital-metonym")
                     if via == "in":
                         rule = "sector+place"
+                    if entry.kind == "demonym" and _ethnic(doc, mod.start):
+                        rule = "ethnic"  # "ethnic Albanian leaders": see _ethnic_homes
             if via != "in" and entry.kind in _PLACE_KINDS:
                 mod.used = True
         ref = coref.reference_class(token, category, sector)
@@ -503,6 +600,8 @@ class ActorResolver:
                 else:
                     yield _Found(m.start, m.end, m.head, "place", "place", e.name, e.country,
                                  None, "country")
+            elif e.kind == "city":
+                yield _Found(m.start, m.end, m.head, "place", "city", e.name, e.country)
             elif e.kind == "demonym":
                 head = doc[m.head]
                 partner = next((sector_at[c.i] for c in head.conjuncts if c.i in sector_at), None)
@@ -510,7 +609,8 @@ class ActorResolver:
                     yield _Found(m.start, m.end, m.head, "actor", partner.rule, None, e.country,
                                  partner.sector, partner.ref)
                 elif head.pos_ in _NOUN_POS and head.dep_ not in _MODIFIER_DEPS and head.tag_ in ("NNS", "NNPS"):
-                    yield _Found(m.start, m.end, m.head, "actor", "demonym", e.name, e.country,
+                    rule = "ethnic" if _ethnic(doc, m.start) else "demonym"
+                    yield _Found(m.start, m.end, m.head, "actor", rule, e.name, e.country,
                                  None, "group")
         for ent in unresolved:
             span = _trim(ent)
@@ -652,6 +752,96 @@ def _common(people: list[Entry], text: str, day: str | None) -> Entry | None:
                  sector=one({e.sector_on(day) for e in people}),
                  out_of_office=one({e.out_of_office for e in people}),
                  gender=one({e.gender for e in people}))
+
+
+# Words after a place name that name its kind: "Idlib province" is looked up as "Idlib".
+_PLACE_SUFFIXES = frozenset({"city", "province", "governorate", "region", "district", "strip",
+                             "state", "prefecture", "oblast", "municipality"})
+# Nouns that introduce a place: "the Lebanese city of Tripoli", "the port of Hodeidah".
+_PLACE_NOUNS = frozenset({"city", "town", "port", "village", "capital", "province", "region",
+                          "district", "enclave", "suburb", "outskirts"})
+
+
+def _qualifier(doc: Doc, start: int, end: int, at: dict[int, _Match],
+               ents_at: dict[int, Span]) -> str | None:
+    """Return the country the text puts the place ``doc[start:end]`` in, or None.
+
+    "Tripoli, Lebanon" / "Portland, Oregon" (a country or US state right
+    after a comma), "Palma in northern Mozambique", "Honiara's Chinatown"
+    (a country, capital or city owning it) or "the Lebanese city of
+    Tripoli" / "Lebanon's port of Tripoli" (a country or demonym on the
+    noun the place hangs from).
+    """
+    if end + 1 < len(doc) and doc[end].lower_ == "in":
+        i = end + 1
+        while i < min(end + 4, len(doc)) and doc[i].is_lower and doc[i].pos_ in ("ADJ", "DET"):
+            i += 1  # "in northern Mozambique"
+        m = at.get(i)
+        if m is not None and m.entry.kind == "country":
+            return m.entry.country
+    if start >= 2 and doc[start - 1].tag_ == "POS":
+        owner = next((m for m in at.values() if m.end == start - 1
+                      and m.entry.kind in ("country", "capital", "city")), None)
+        if owner is not None and owner.entry.country:
+            return owner.entry.country
+    if end + 1 < len(doc) and doc[end].text == ",":
+        m = at.get(end + 1)
+        if m is not None and m.entry.kind == "country":
+            after = doc[m.end].lower_ if m.end < len(doc) else ""
+            if after not in ("and", "or") and doc[m.start:m.end].root.dep_ not in ("nsubj", "nsubjpass"):
+                return m.entry.country  # not a list: "in Geneva, Russia and the US agreed"
+        ent = ents_at.get(end + 1)
+        if m is None and ent is not None and ent.label_ == "GPE":
+            from . import cities
+
+            if cities.is_us_state(ent.text):
+                return "USA"
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _PLACE_NOUNS:
+        noun = doc[start - 2]
+        for i in range(noun.left_edge.i, noun.i):
+            m = at.get(i)
+            if m is not None and m.entry.kind in ("country", "demonym"):
+                return m.entry.country
+    return None
+
+
+_LOCATIVE_PREPS = frozenset({"in", "near", "outside", "around", "across", "into", "inside",
+                             "toward", "towards"})
+
+
+def _locative(token: Token) -> bool:
+    """Return True when ``token`` is the object of "in", "near", "outside", ... ("in Lyon")."""
+    return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPS
+
+
+def _ethnic(doc: Doc, start: int) -> bool:
+    """Return True when "ethnic" comes right before the demonym at ``start`` ("ethnic Albanians")."""
+    return start > 0 and doc[start - 1].lower_ == "ethnic"
+
+
+def _ethnic_homes(doc: Doc, found: list[_Found]) -> list[_Found]:
+    """Give each "ethnic X" group the country the text places it in, else none.
+
+    An ethnic group is people, not the state its name comes from: "ethnic
+    Albanians in southern Serbia" are in Serbia, "ethnic Russians in
+    Estonia" in Estonia. The country is that of the place nearest the group
+    in its sentence (a city, capital or country named as a place), else of
+    the latest place earlier in the document; with none, no country.
+    """
+    places = [f for f in found if f.kind == "place" and f.country]
+    out = []
+    for f in found:
+        if f.rule != "ethnic":
+            out.append(f)
+            continue
+        sent = doc[f.head].sent
+        here = [p for p in places if sent.start <= p.start < sent.end and not f.start <= p.start < f.end]
+        if here:
+            home = min(here, key=lambda p: abs(p.start - f.start)).country
+        else:
+            home = next((p.country for p in reversed(places) if p.end <= sent.start), None)
+        out.append(dataclasses.replace(f, country=home))
+    return out
 
 
 def _phrase_at(doc: Doc, token: Token, lex: SectorLexicon) -> tuple[int, str, str | None] | None:
