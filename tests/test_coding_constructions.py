@@ -101,6 +101,7 @@ def test_the_possessor_of_a_decision_does_what_was_decided():
 def test_saying_another_actor_must_act_is_a_demand_on_it():
     e = only("Britain said on Monday that Libya must hand over the two suspects.", "REQUEST")
     assert (e.source.country, e.target.country, e.trigger) == ("GBR", "LBY", "must")
+    assert e.attributed_to == "Britain"
     assert not [e for e in events("The minister said the economy must grow faster.") if e.type == "REQUEST"]
 
 
@@ -197,3 +198,10 @@ def test_a_condition_or_a_plan_keeps_an_event_from_having_happened():
     assert e.modality == "future"
     e = only("The army chief said there would be no negotiations with the rebels.", "CONSULT")
     assert e.negated
+
+
+def test_civilians_storming_occupying_or_clashing_are_protesting():
+    e = only("Supporters of the former president stormed the parliament building in Lima on Wednesday.", "PROTEST")
+    assert e.mode == "riot"
+    assert only("Students occupied the main campus of the university in Managua.", "PROTEST").mode == "obstruct"
+    assert only("Soldiers stormed the rebel camp near Goma.", "ASSAULT")

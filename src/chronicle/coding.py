@@ -238,6 +238,7 @@ class Coder:
                 continue
             target = self._actor(demanded)
             sources = [a for a in self._actors(speaker)]
+            said_by = _speaker(speaker, self)  # the demand is made in the saying, as its speaker words it
             start, end = sentence_bounds(sent)
             for source in sources:
                 if _same(source, target) or (source.country and source.country == target.country
@@ -247,8 +248,8 @@ class Coder:
                 yield must, Event(
                     id=event_id_for(document.id, sent.start_char, must.idx, key),
                     doc_id=document.id, source_id=document.source_id, type="REQUEST", mode=None,
-                    source=source, target=target, location=None, negated=False, modality="asserted",
-                    attributed_to=None, sentence=document.text[start:end], start=start, end=end,
+                    source=source, target=target, location=None, negated=False, modality="reported",
+                    attributed_to=said_by, sentence=document.text[start:end], start=start, end=end,
                     confidence=0.6, trigger=must.text)
 
     def _triggers(self, sent: Span) -> Iterator[_Trigger]:
@@ -346,10 +347,13 @@ class Coder:
         if entry.type == "RETREAT" and entry.mode == "withdraw" and _leaves_a_body(tok, target):
             # "withdrew from the Council of Europe", "pulled out of the treaty": PLOVER SANCTION/withdraw
             entry = dataclasses.replace(entry, type="SANCTION", mode="withdraw")
-        if entry.type == "COERCE" and entry.mode == "restrict" and resolved_sources and \
-                all(_civilian(s, a) for s in sources for a in self._actors(s)):
-            # "farmers blocked the highway": a blockade by civilians is a protest (obstruct)
-            entry = dataclasses.replace(entry, type="PROTEST", mode="obstruct")
+        crowd_act = RIOT_ACTS.get(tok.lemma_.lower()) if entry.type in ("ASSAULT", "COERCE") else None
+        if entry.type == "COERCE" and entry.mode == "restrict":
+            crowd_act = "obstruct"
+        if crowd_act and resolved_sources and all(_civilian(s, a) for s in sources for a in self._actors(s)):
+            # "farmers blocked the highway", "students occupied the campus", "supporters
+            # stormed the Capitol": collective action by civilians is a protest (PLOVER)
+            entry = dataclasses.replace(entry, type="PROTEST", mode=crowd_act)
         # "Israel and Jordan agreed": a reciprocal event between its two coordinated actors
         # (three or more parties each act, with no target, as PLOVER codes multilateral acts)
         reciprocal = target is None and len(resolved_sources) == 2 and (
@@ -678,6 +682,12 @@ def _crowd_of_protesters(tok: Token) -> bool:
     return tok.lemma_.lower() in PROTESTERS or tok.lower_.rstrip("s") in PROTESTERS
 
 
+# what crowds of civilians do as a protest, and its PLOVER mode
+RIOT_ACTS = {
+    "storm": "riot", "burn": "riot", "torch": "riot", "set": "riot", "loot": "riot", "ransack": "riot",
+    "vandalize": "riot", "vandalise": "riot", "pelt": "riot", "clash": "riot", "smash": "riot",
+    "occupy": "obstruct", "barricade": "obstruct", "besiege": "obstruct", "block": "obstruct",
+}
 # sectors and nouns of people who act as civilians, not as a state or an armed group
 CIVILIAN_SECTORS = {"CVL", "PRO", "LAB", "EDU", "MED"}
 CIVILIAN_NOUNS = {
