@@ -205,3 +205,14 @@ def test_civilians_storming_occupying_or_clashing_are_protesting():
     assert e.mode == "riot"
     assert only("Students occupied the main campus of the university in Managua.", "PROTEST").mode == "obstruct"
     assert only("Soldiers stormed the rebel camp near Goma.", "ASSAULT")
+
+
+def test_a_governor_lends_its_auxiliary_and_ruling_out_its_possibility():
+    e = only("Russia said it would retaliate by expelling British diplomats.", "SANCTION")
+    assert e.modality == "future"
+    e = only("Germany has not ruled out sending cruise missiles to Ukraine.", "AID")
+    assert e.modality == "hypothetical" and not e.negated
+    e = only("Germany ruled out sending cruise missiles to Ukraine.", "AID")
+    assert e.negated
+    assert only("Ministers stopped short of condemning the junta in Niger.", "ACCUSE").negated
+    assert only("NATO said air strikes against Serbia remained possible.", "ASSAULT").modality == "hypothetical"

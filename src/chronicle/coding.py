@@ -43,7 +43,7 @@ SPEECH_VERBS = {
     "acknowledge", "admit", "reveal", "disclose", "estimate", "quote", "testify", "recount",
 }
 # governing verbs that change what the embedded event is (xcomp/ccomp chains)
-NEGATING_GOVERNORS = {"refuse", "decline", "fail", "reject", "avoid", "stop", "cease", "refusal", "failure"}
+NEGATING_GOVERNORS = {"refuse", "decline", "fail", "reject", "avoid", "stop", "cease", "refusal", "failure", "short"}
 DENYING_GOVERNORS = {"deny", "dismiss", "rebut"}
 # (nouns too: "its decision to close the border", "an attempt to seize the airport")
 FUTURE_GOVERNORS = {"promise", "plan", "pledge", "vow", "intend", "prepare", "threaten", "agree", "decide", "expect",
@@ -383,6 +383,9 @@ class Coder:
         if trig.is_noun and modality == "asserted" and any(
                 c.dep_ in ("amod", "compound") and c.lower_ in PLANNED for c in tok.children):
             modality = "future"  # "a planned visit", "the upcoming summit"
+        if trig.is_noun and tok.dep_ in ("nsubj", "nsubjpass") and modality in ("asserted", "future") and any(
+                c.dep_ in ("acomp", "attr") and c.lower_ in POSSIBLE for c in tok.head.children):
+            modality = "hypothetical"  # "air strikes remained possible"
         if entry.type == "ASSAULT" and modality == "hypothetical" and attempt.lemma_.lower() in ("try", "attempt") \
                 and _modality(attempt) in ((False, "asserted"), (False, "reported")):
             modality = "asserted"  # "tried to assassinate", "an attempt to kill": the attack was made
@@ -1093,7 +1096,8 @@ def _owner(obj: Token) -> Token | None:
 def _governors(tok: Token) -> Iterator[Token]:
     """Yield the verbs whose complement the trigger is (xcomp/ccomp/conj chain)."""
     cur = tok
-    while cur.dep_ in ("xcomp", "ccomp", "conj", "acl", "advcl", "pcomp", "pobj", "prep", "acomp") and cur.head.i != cur.i:
+    while (cur.dep_ in ("xcomp", "ccomp", "conj", "acl", "advcl", "pcomp", "pobj", "prep", "acomp", "csubj", "csubjpass")
+           or (cur.dep_ == "advmod" and cur.lower_ == "short")) and cur.head.i != cur.i:  # "stopped short of"
         coordinate = cur.dep_ == "conj"
         cur = cur.head
         if not coordinate:  # "called the vote illegitimate and accused X": no governor
@@ -1138,6 +1142,17 @@ def _modality(tok: Token) -> tuple[bool, str]:
         lemma = gov.lemma_.lower()
         if lemma in DENYING_GOVERNORS:
             return True, "denied"
+        if lemma == "rule" and any(c.lower_ == "out" for c in gov.children):
+            if _negated_here(gov) or modality != "asserted" or _child(gov, {"aux"}) is not None:
+                return negated, "hypothetical"  # "could not be ruled out", "did not rule out sending"
+            return True, modality  # "ruled out sending troops"
+        gaux = {c.lower_ for c in gov.children if c.dep_ == "aux"}
+        if lemma not in SPEECH_VERBS and not subordinate and modality == "asserted":
+            # "would retaliate by expelling", "would keep talking": the governor's auxiliary
+            if gaux & FUTURE_AUX:
+                modality = "future"
+            elif gaux & HYPOTHETICAL_AUX:
+                modality = "future" if not gaux - {"would", "'d"} and _reported(gov) else "hypothetical"
         if lemma in NEGATING_GOVERNORS:
             negated = True
         elif lemma in FUTURE_GOVERNORS and modality == "asserted":
@@ -1167,6 +1182,8 @@ INTENTS = {
 INTENDING = {"plan", "intend", "prepare", "ready", "willing", "decide", "determined", "determine"}
 
 
+# predicates that make their subject an event that may happen
+POSSIBLE = {"possible", "likely", "unlikely", "probable", "imminent", "inevitable", "conceivable", "feasible"}
 # modifiers that put an event noun in the future
 PLANNED = {"planned", "scheduled", "upcoming", "forthcoming", "expected", "future", "proposed", "impending"}
 
