@@ -216,3 +216,21 @@ def test_a_governor_lends_its_auxiliary_and_ruling_out_its_possibility():
     assert e.negated
     assert only("Ministers stopped short of condemning the junta in Niger.", "ACCUSE").negated
     assert only("NATO said air strikes against Serbia remained possible.", "ASSAULT").modality == "hypothetical"
+
+
+def test_a_list_of_states_the_parser_reads_as_an_apposition_is_still_a_list():
+    found = events("The United States, Saudi Arabia, Jordan and the United Arab Emirates "
+                   "launched airstrikes against militant targets in Syria on Tuesday.")
+    assert sorted(e.source.country for e in found if e.type == "ASSAULT") == ["ARE", "JOR", "SAU", "USA"]
+
+
+def test_a_protest_broken_up_happened_though_its_protesters_go_unnamed():
+    e = only("Thai troops stormed the fortified protest camp in central Bangkok on Wednesday.", "PROTEST")
+    assert (e.source.text, e.source.country, e.source.sector) == ("", "THA", "PRO")
+    assert e.target.country == "THA"
+    assert not events("The protest was peaceful.")
+
+
+def test_protests_a_result_prompted_happened():
+    e = only("The result of the vote prompted widespread protests across Belarus.", "PROTEST")
+    assert e.source.country == "BLR" and e.modality == "asserted"

@@ -335,7 +335,7 @@ class Coder:
                   for s in sources}
         sources = [s if _actor_like(s) or bodies[s.i] is None else bodies[s.i] for s in sources]
         resolved_sources = [self._of_body(a, bodies.get(s.i)) for s in sources if _actor_like(s) for a in self._actors(s)]
-        if not resolved_sources and target is None:
+        if not resolved_sources and target is None and not (trig.is_noun and entry.type == "PROTEST"):
             return  # no actor among the arguments: nothing to code
         if entry.type == "MOBILIZE" and _purpose(tok) in HELPING:
             # "sent 3,000 troops to help build treatment centres": military assistance
@@ -407,6 +407,11 @@ class Coder:
         if where is not None:
             resolved_sources = [dataclasses.replace(a, country=where) if _placeable(a) and a.sector in DOMESTIC else a
                                 for a in resolved_sources]
+        if not resolved_sources and target is None:
+            if where is None:
+                return  # a protest of no one, nowhere named: nothing to code
+            # "police stormed the sit-in in Khartoum": the protesters are there, though unnamed
+            resolved_sources = [Actor(text="", country=where, sector="PRO")]
         if entry.type == "PROTEST" and target is None and not reciprocal:
             # a protest with no one named against is aimed at the government where it
             # happens ("Algerian landowners began a hunger strike outside parliament")
@@ -483,6 +488,9 @@ class Coder:
         """Return the actor a phrase names, one per coordinated nationality
         ("Indonesian and Malaysian police": Indonesian police, Malaysian police)."""
         actor = self._actor(tok)
+        listed = _country_list(tok)
+        if listed:  # "The United States, Saudi Arabia, Jordan and the UAE", parsed as an apposition
+            return [actor, *(a for c in listed for a in [self._actor(c)] if a.country and a.country != actor.country)]
         of = _pobj(tok, "of")
         if of is not None and of.conjuncts and _is_group_noun(tok):
             # "the presidents of Bosnia, Serbia and Croatia": one actor per country
@@ -505,7 +513,7 @@ class Coder:
     def _actor(self, tok: Token) -> Actor:
         actor = self.resolver.actor_for_span(_phrase(tok))
         named = _child(tok, {"appos"})
-        if named is not None and named.pos_ == "PROPN":
+        if named is not None and named.pos_ == "PROPN" and not _country_list(tok):
             # "Kyrgyzstan's interim president, Roza Otunbayeva": the name says who, not the office today
             person = self.resolver.actor_for_span(_phrase(named))
             if person.name and person.country:
@@ -714,6 +722,17 @@ def _leaves_a_body(tok: Token, target: Actor | None) -> bool:
             if t.lemma_.lower() in BODIES:
                 return True
     return False
+
+
+def _country_list(tok: Token) -> list[Token]:
+    """Return the other states of a list the parser read as an apposition
+    ("The United States, Saudi Arabia, Jordan and the UAE launched"), or []."""
+    if tok.ent_type_ != "GPE":
+        return []
+    named = _child(tok, {"appos"})
+    if named is None or named.ent_type_ != "GPE":
+        return []
+    return [named, *named.conjuncts]
 
 
 def _civilian(tok: Token, actor: Actor) -> bool:
@@ -1391,7 +1410,7 @@ def _place_country(span: Span, places: dict[tuple[int, int], Mention]) -> str | 
 
 def _same(a: Actor, b: Actor) -> bool:
     """Return True when source and target are one actor (same words, or same named entity)."""
-    if a.text == b.text:
+    if a.text and a.text == b.text:
         return True
     return a.name is not None and (a.name, a.country, a.sector) == (b.name, b.country, b.sector)
 
