@@ -234,3 +234,15 @@ def test_a_protest_broken_up_happened_though_its_protesters_go_unnamed():
 def test_protests_a_result_prompted_happened():
     e = only("The result of the vote prompted widespread protests across Belarus.", "PROTEST")
     assert e.source.country == "BLR" and e.modality == "asserted"
+
+
+def test_undoing_a_coercion_or_a_sanction_eases_it_and_promising_to_is_a_concession():
+    assert only("The president ended the curfew in Bamako.", "RETREAT").mode == "ease"
+    found = {e.type for e in events("Jordan's king vowed on Monday to end the curfew imposed on the city of Maan.")}
+    assert "CONCEDE" in found and "AGREE" not in found
+    assert not events("The war ended in 1995.")
+
+
+def test_a_state_the_gazetteer_knows_acts_though_the_recogniser_missed_it():
+    e = only("The Central African Republic will lift its state of emergency by February 20.", "RETREAT")
+    assert e.source.country == "CAF" and e.modality == "future"

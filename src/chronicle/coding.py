@@ -287,6 +287,13 @@ class Coder:
             for entry in self.lexicon.verbs.get(key, ()):
                 if _fits(tok, entry, multiword=bool(parts)):
                     return entry, parts
+        if lemma in REVERSING:
+            # "ended the curfew", "scrapped the sanctions": undoing a coercion or a sanction
+            # eases it (RETREAT), whichever verb says so
+            obj = _child(tok, OBJECTS) or _child(tok, {"nsubjpass"})
+            undone = self._noun_entry(obj) if obj is not None and obj.pos_ == "NOUN" else None
+            if undone is not None and undone.type in ("COERCE", "SANCTION"):
+                return EASING, frozenset()
         return None
 
     def _noun_entry(self, tok: Token) -> Entry | None:
@@ -333,8 +340,9 @@ class Coder:
         # "doctors from two American aid groups", "members of the opposition": their body acts
         bodies = {s.i: next((o for p in ("from", "of") for o in [_pobj(s, p)] if o is not None and _actor_like(o)), None)
                   for s in sources}
-        sources = [s if _actor_like(s) or bodies[s.i] is None else bodies[s.i] for s in sources]
-        resolved_sources = [self._of_body(a, bodies.get(s.i)) for s in sources if _actor_like(s) for a in self._actors(s)]
+        sources = [s if self._names_actor(s) or bodies[s.i] is None else bodies[s.i] for s in sources]
+        resolved_sources = [self._of_body(a, bodies.get(s.i)) for s in sources if self._names_actor(s)
+                            for a in self._actors(s)]
         if not resolved_sources and target is None and not (trig.is_noun and entry.type == "PROTEST"):
             return  # no actor among the arguments: nothing to code
         if entry.type == "MOBILIZE" and _purpose(tok) in HELPING:
@@ -463,6 +471,16 @@ class Coder:
                     event, id=event_id_for(document.id, sent.start_char, marker.idx, key), type=intent,
                     mode=None, negated=False, modality="reported" if attributed else "asserted",
                     trigger=marker.text, confidence=round(confidence * 0.9, 2))
+
+    def _names_actor(self, tok: Token) -> bool:
+        """Return True if the phrase names an actor: by its form, or because the gazetteer
+        knows it where the entity recogniser did not ("The Central African Republic")."""
+        if _actor_like(tok):
+            return True
+        if tok.pos_ != "PROPN":
+            return False
+        actor = self._actor(tok)
+        return actor.name is not None and (actor.country is not None or actor.sector is not None)
 
     def _of_body(self, actor: Actor, body: Token | None) -> Actor:
         """Return the actor with its body's country ("officials from the Kenyan government")."""
@@ -693,6 +711,12 @@ def _crowd_of_protesters(tok: Token) -> bool:
     return tok.lemma_.lower() in PROTESTERS or tok.lower_.rstrip("s") in PROTESTERS
 
 
+# verbs that undo what their object names ("end the curfew", "remove restrictions")
+REVERSING = {
+    "end", "lift", "remove", "scrap", "abolish", "ease", "relax", "cancel", "revoke", "rescind", "repeal",
+    "drop", "loosen", "overturn", "annul", "withdraw", "shorten", "dismantle", "unfreeze", "reverse",
+}
+EASING = Entry(type="RETREAT", mode="ease", target=("prep:on", "prep:against", "prep:in", "prep:to"))
 # what crowds of civilians do as a protest, and its PLOVER mode
 RIOT_ACTS = {
     "storm": "riot", "burn": "riot", "torch": "riot", "set": "riot", "loot": "riot", "ransack": "riot",
