@@ -246,3 +246,9 @@ def test_undoing_a_coercion_or_a_sanction_eases_it_and_promising_to_is_a_concess
 def test_a_state_the_gazetteer_knows_acts_though_the_recogniser_missed_it():
     e = only("The Central African Republic will lift its state of emergency by February 20.", "RETREAT")
     assert e.source.country == "CAF" and e.modality == "future"
+
+
+def test_withdrawing_a_mission_or_an_ambassador_is_a_sanction():
+    assert only("Human Rights Watch withdrew from Cambodia amid security concerns.", "SANCTION").mode == "withdraw"
+    e = only("Kenya withdrew its ambassador from Somalia.", "SANCTION")
+    assert (e.source.country, e.target.country) == ("KEN", "SOM")

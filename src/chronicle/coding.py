@@ -352,7 +352,8 @@ class Coder:
             # "protesters stormed parliament", "rioters torched shops": PLOVER codes
             # collective action by protesters as PROTEST (riot, or obstruct for sit-ins)
             entry = dataclasses.replace(entry, type="PROTEST", mode="riot" if entry.type == "ASSAULT" else "obstruct")
-        if entry.type == "RETREAT" and entry.mode == "withdraw" and _leaves_a_body(tok, target):
+        if entry.type == "RETREAT" and entry.mode == "withdraw" and (
+                _leaves_a_body(tok, target) or _withdraws_staff(tok, resolved_sources)):
             # "withdrew from the Council of Europe", "pulled out of the treaty": PLOVER SANCTION/withdraw
             entry = dataclasses.replace(entry, type="SANCTION", mode="withdraw")
         crowd_act = RIOT_ACTS.get(tok.lemma_.lower()) if entry.type in ("ASSAULT", "COERCE") else None
@@ -757,6 +758,20 @@ def _country_list(tok: Token) -> list[Token]:
     if named is None or named.ent_type_ != "GPE":
         return []
     return [named, *named.conjuncts]
+
+
+# people whose withdrawal reduces relations or help rather than ends an occupation
+STAFF = {"ambassador", "ambassadors", "envoy", "envoys", "diplomat", "diplomats", "staff", "mission",
+         "inspectors", "monitors", "observers", "workers", "personnel", "delegation", "embassy", "team", "aid"}
+
+
+def _withdraws_staff(tok: Token, sources: list[Actor]) -> bool:
+    """Return True if a withdrawal is of an organisation, its mission or a state's
+    diplomats or aid workers: PLOVER SANCTION/withdraw ("UN monitors withdrew")."""
+    if sources and all(a.sector in ("IGO", "NGO") for a in sources):
+        return True
+    obj = _child(tok, OBJECTS)
+    return obj is not None and obj.lower_ in STAFF
 
 
 def _civilian(tok: Token, actor: Actor) -> bool:
