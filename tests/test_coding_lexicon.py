@@ -210,3 +210,75 @@ def test_ordinary_uses_of_new_verbs_are_not_events():
     assert types("Nigeria established a new ministry of health.") == []
     assert types("Germany increased its defence budget.") == []
     assert types("Police closed the road for the marathon.") == []
+
+
+# -- broader vocabulary (session 4): misses of the dev half and the silver leads
+
+def test_a_call_reported_with_its_medium_is_a_phone_call():
+    e = only("The Chilean president spoke by telephone with his Peruvian counterpart on Friday.", "CONSULT")
+    assert e.mode == "phone" and e.source.country == "CHL"
+    assert only("The Kenyan foreign minister spoke by phone to Ethiopian officials.", "CONSULT").mode == "phone"
+
+
+def test_removing_restrictions_is_a_concession_and_scrapping_tariffs_an_easing():
+    assert types("The Tunisian government removed restrictions on foreign reporters.") == ["CONCEDE"]
+    e = only("Canada scrapped tariffs on Brazilian beef on Monday.", "RETREAT")
+    assert e.mode == "ease" and e.source.country == "CAN"
+
+
+def test_calling_off_ones_own_protests_is_a_concession():
+    assert types("Bolivian miners called off their protests on Thursday.") == ["CONCEDE"]
+    assert types("Thai farmers suspended their demonstrations on Tuesday.") == ["CONCEDE"]
+
+
+def test_ending_joint_exercises_is_a_sanction_and_ending_an_offensive_a_retreat():
+    e = only("Indonesia ended joint military exercises with Australia in 1999.", "SANCTION")
+    assert (e.source.country, e.target.country) == ("IDN", "AUS")
+    assert only("Ethiopia ended its offensive in Tigray on Monday.", "RETREAT").mode == "ceasefire"
+
+
+def test_expressed_concern_is_disapproval():
+    e = only("Canada expressed concern over Kenya's decision to suspend the election.", "ACCUSE")
+    assert e.mode == "disapprove" and e.source.country == "CAN"
+    assert only("The Japanese government voiced alarm at the Chinese naval drills.", "ACCUSE").source.country == "JPN"
+
+
+def test_hostages_taken_and_attacks_claimed_are_assaults():
+    assert only("Al-Shabaab fighters took dozens of hostages at a hotel in Mogadishu.", "ASSAULT").mode == "abduct"
+    assert only("Turkish troops exchanged fire with Kurdish fighters near Kobani.", "ASSAULT").mode == "firearms"
+
+
+def test_chemical_weapons_and_live_ammunition_used_are_assaults():
+    assert only("The Syrian army used chemical weapons against rebels near Aleppo.", "ASSAULT").mode == "unconventional"
+    assert only("Iraqi police used live ammunition against protesters in Basra.", "ASSAULT").mode == "firearms"
+    assert types("Sudanese soldiers fired a single shot at the crowd in Omdurman.") == ["ASSAULT"]  # "shot", not only "shots"
+
+
+def test_an_ultimatum_given_is_a_threat():
+    e = only("The Chadian army gave the rebels 72 hours to lay down their arms.", "THREATEN")
+    assert e.source.country == "TCD"
+
+
+def test_hosting_exercises_is_cooperation_not_a_visit():
+    assert types("Kazakhstan hosted military exercises of the CSTO alliance in Almaty.") == ["COOPERATE"]
+
+
+def test_travel_bans_are_sanctions_and_prolonged_emergencies_coercion():
+    assert only("Canada kept its travel bans on Venezuelan officials.", "SANCTION").mode == "discontinue"
+    assert only("The Ethiopian government extended the state of emergency in Amhara.", "COERCE").mode == "curfew"
+    assert only("Myanmar troops cut off food supplies to villages in Chin state.", "COERCE").mode == "withhold"
+
+
+def test_a_promised_withdrawal_is_a_concession():
+    evs = events("Washington rejected Moscow's offer of a partial withdrawal from the border.")
+    assert sorted(e.type for e in evs) == ["CONCEDE", "REJECT"]
+
+
+def test_ordinary_uses_of_session_four_words_are_not_events():
+    assert types("The minister had travelled abroad for medical treatment.") == []
+    assert types("Hundreds of families were sheltering in the basement of the school.") == []
+    assert types("The company removed the old machines from the factory.") == []
+    assert types("The concert ended at midnight.") == []
+    assert types("The ministry used new software to process the applications.") == []
+    assert types("Workers took the boxes to the warehouse.") == []
+    assert types("The teacher gave the pupils two hours to finish the exam.") != ["AID"]
