@@ -190,7 +190,7 @@ class Coder:
         events: list[Event] = []
         seen: set[str] = set()
         for sent in doc.sents:
-            if _heading(sent):
+            if _heading(sent, document.text):
                 continue  # a headline restates the story in telegraphese: code the story
             triggers = list(self._triggers(sent))
             verbs = {t.token.i: t.entry.type for t in triggers if not t.is_noun}
@@ -582,14 +582,17 @@ def _verb_stems(tok: Token) -> list[str]:
     return []
 
 
-def _heading(sent: Span) -> bool:
+def _heading(sent: Span, text: str) -> bool:
     """Return True for a headline or subheading: a line of its own with no final
-    punctuation, followed by more text ("Navy blockade of Adriatic port ends")."""
+    punctuation, followed by more text ("Navy blockade of Adriatic port ends").
+    ``text`` is the document's text (``Doc.text`` rebuilds it on every access)."""
     body = sent.text.rstrip()
     if not body or body[-1] in ".!?\"\u201d':;)":
         return False
-    rest = sent.doc.text[sent.start_char + len(body):]
-    return rest.lstrip(" \t")[:1] in ("\n", "\r") and rest.strip() != ""
+    end = sent.start_char + len(body)
+    line_end = text.find("\n", end)
+    between = text[end:line_end if line_end >= 0 else len(text)]
+    return line_end >= 0 and not between.strip(" \t\r") and text[line_end:].strip() != ""
 
 
 def _forms(tok: Token) -> tuple[str, ...]:
@@ -1356,7 +1359,10 @@ def _detached_speaker(verb: Token) -> Token | None:
     """Return the speaker of a closing "..., the embassy announced" that the parser
     left without a subject (the noun phrase hung on the clause before), or None."""
     doc = verb.doc
-    comma = next((j for j in range(verb.i - 1, max(verb.sent.start, verb.i - 12) - 1, -1) if doc[j].text == ","), None)
+    start = verb.i
+    while start > 0 and start > verb.i - 12 and not doc[start].is_sent_start:
+        start -= 1  # the sentence's start, found without Token.sent (which walks the document)
+    comma = next((j for j in range(verb.i - 1, start - 1, -1) if doc[j].text == ","), None)
     if comma is None or comma == verb.i - 1 or doc[verb.i - 1].pos_ not in ("NOUN", "PROPN", "PRON"):
         return None
     inside = range(comma + 1, verb.i)
