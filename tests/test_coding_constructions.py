@@ -252,3 +252,8 @@ def test_withdrawing_a_mission_or_an_ambassador_is_a_sanction():
     assert only("Human Rights Watch withdrew from Cambodia amid security concerns.", "SANCTION").mode == "withdraw"
     e = only("Kenya withdrew its ambassador from Somalia.", "SANCTION")
     assert (e.source.country, e.target.country) == ("KEN", "SOM")
+
+
+def test_a_participle_with_its_own_agent_is_its_own_act():
+    e = only("Saudi Arabia and Iran agreed to restore relations under a deal brokered by China.", "CONSULT")
+    assert (e.source.country, e.mode, e.modality) == ("CHN", "third-party", "asserted")

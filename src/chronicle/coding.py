@@ -609,6 +609,8 @@ def _fits(tok: Token, entry: Entry, *, multiword: bool = False) -> bool:
     if entry.requires == "target" and _target(tok, entry) is None:
         return False
     obj = _child(tok, OBJECTS) or _child(tok, {"nsubjpass"})
+    if obj is None and tok.dep_ == "acl" and tok.tag_ == "VBN":
+        obj = tok.head  # "a deal brokered by China", "austerity demanded by lenders": the noun is the object
     if multiword and obj is not None and obj.i > tok.i and obj.dep_ in OBJECTS and not obj.n_lefts:
         obj = None  # "opened fire": the object is part of the key
     if entry.requires == "nonactor-dobj" and (obj is None or _actor_like(obj)):
@@ -861,6 +863,8 @@ def _verb_arguments(tok: Token, entry: Entry) -> tuple[list[Token], Token | None
             sources = [agent]
             if tok.dep_ == "advcl" and target is None:
                 target = _subject(tok.head)
+            elif tok.dep_ == "acl" and target is None:
+                target = tok.head
     if tok.dep_ == "acl" and not sources and passive_subj is None:
         target = target or tok.head
     sources = [s for first in sources for s in [first, *first.conjuncts]]
@@ -1006,6 +1010,8 @@ def _embedded_in_act(tok: Token, types: dict[int, str]) -> bool:
     A refusal is the exception: what was refused is kept, negated ("refused to
     release the journalists": REJECT, and a RETREAT that did not happen).
     """
+    if tok.dep_ == "acl" and _pobj(tok, "by") is not None:
+        return False  # "under a deal brokered by China": the brokering is China's own act
     cur = tok
     for _ in range(6):
         coordinate = cur.dep_ == "conj" and cur.head.dep_ in EMBEDDING_DEPS  # "urged X to allow ... and release ..."
@@ -1022,6 +1028,8 @@ def _embedded_in_act(tok: Token, types: dict[int, str]) -> bool:
 def _serves_protest(tok: Token, types: dict[int, str]) -> bool:
     """Return True if a demand is made by a protest it hangs on ("staged a sit-in
     demanding", "demonstrated to press their demands", "strikers' demands")."""
+    if _child(tok, SUBJECTS) is not None or _pobj(tok, "by") is not None:
+        return False  # "austerity demanded by lenders": someone else's demand
     cur = tok
     for _ in range(4):
         if cur.dep_ not in ("advcl", "xcomp", "acl", "conj", "pobj", "prep", "dobj", "relcl") or cur.head.i == cur.i:
@@ -1199,6 +1207,8 @@ def _modality(tok: Token) -> tuple[bool, str]:
             modality = "future"  # "said they would boycott": the future seen from the past
     if _conditional(tok):
         modality = "hypothetical"
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and _pobj(tok, "by") is not None:
+        return negated, modality  # "a deal brokered by China": a clause of its own, told as done
     for gov in _governors(tok):
         lemma = gov.lemma_.lower()
         if lemma in DENYING_GOVERNORS:
