@@ -227,6 +227,7 @@ def test_a_list_of_states_the_parser_reads_as_an_apposition_is_still_a_list():
 def test_a_protest_broken_up_happened_though_its_protesters_go_unnamed():
     e = only("Thai troops stormed the fortified protest camp in central Bangkok on Wednesday.", "PROTEST")
     assert (e.source.text, e.source.country, e.source.sector) == ("", "THA", "PRO")
+    assert e.source.name == "Protesters in Thailand"
     assert e.target.country == "THA"
     assert not events("The protest was peaceful.")
 

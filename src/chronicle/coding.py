@@ -420,7 +420,8 @@ class Coder:
             if where is None:
                 return  # a protest of no one, nowhere named: nothing to code
             # "police stormed the sit-in in Khartoum": the protesters are there, though unnamed
-            resolved_sources = [Actor(text="", country=where, sector="PRO")]
+            name = self.resolver.gazetteer.country_name(where) or where
+            resolved_sources = [Actor(text="", name=f"Protesters in {name}", country=where, sector="PRO")]
         if entry.type == "PROTEST" and target is None and not reciprocal:
             # a protest with no one named against is aimed at the government where it
             # happens ("Algerian landowners began a hunger strike outside parliament")
