@@ -258,3 +258,7 @@ def test_withdrawing_a_mission_or_an_ambassador_is_a_sanction():
 def test_a_participle_with_its_own_agent_is_its_own_act():
     e = only("Saudi Arabia and Iran agreed to restore relations under a deal brokered by China.", "CONSULT")
     assert (e.source.country, e.mode, e.modality) == ("CHN", "third-party", "asserted")
+
+
+def test_a_key_preposition_the_parser_calls_an_agent_still_makes_the_key():
+    assert only("Macron talked by phone with Putin on Sunday.", "CONSULT").mode == "phone"

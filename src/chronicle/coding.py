@@ -275,7 +275,7 @@ class Coder:
             lemma = next((v for v in _verb_stems(tok) if v in self._verb_heads), lemma)
         longer: list[tuple[str, frozenset[int]]] = []
         for child in tok.children:
-            if child.dep_ in ("prt", "prep"):
+            if child.dep_ in ("prt", "prep", "agent"):  # "talked by phone": the parser calls it an agent
                 pobj = _child(child, {"pobj"})
                 if pobj is not None:  # "went on strike", "took to the streets"
                     longer += [(f"{lemma} {child.lower_} {w}", frozenset({child.i, pobj.i})) for w in _forms(pobj)]
