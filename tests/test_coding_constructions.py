@@ -262,3 +262,8 @@ def test_a_participle_with_its_own_agent_is_its_own_act():
 
 def test_a_key_preposition_the_parser_calls_an_agent_still_makes_the_key():
     assert only("Macron talked by phone with Putin on Sunday.", "CONSULT").mode == "phone"
+
+
+def test_a_ceasefire_two_sides_observe_is_mutual():
+    found = [e for e in events("Israel and Hamas began observing a ceasefire on Friday.") if e.type == "RETREAT"]
+    assert sorted((e.source.country, e.target.country) for e in found) == [("ISR", "PSE"), ("PSE", "ISR")]

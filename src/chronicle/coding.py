@@ -366,7 +366,8 @@ class Coder:
         # "Israel and Jordan agreed": a reciprocal event between its two coordinated actors
         # (three or more parties each act, with no target, as PLOVER codes multilateral acts)
         reciprocal = target is None and len(resolved_sources) == 2 and (
-            entry.type in RECIPROCAL or tok.lemma_.lower() == "agree")  # "X and Y agreed to withdraw"
+            entry.type in RECIPROCAL or entry.mode == "ceasefire"  # "X and Y observed a ceasefire"
+            or tok.lemma_.lower() == "agree")  # "X and Y agreed to withdraw"
         # a nominalisation takes the modality of the verb it is the object of:
         # "refused to hold talks" negates the talks
         clause = tok
