@@ -79,6 +79,7 @@ def test_what_may_happen_or_is_expected_commits_no_one():
     assert {e.type for e in events("Chile could send aid to Bolivia if the floods worsen.")} == {"AID"}
     found = {e.type: e for e in events("Kenya's president is expected to visit Uganda next week.")}
     assert found["CONSULT"].modality == "future" and "AGREE" not in found
+    assert found["CONSULT"].source.country == "KEN"  # raised from "is expected"
     assert "AGREE" in {e.type for e in events("Kenya's president will visit Uganda next week.")}
 
 

@@ -811,6 +811,9 @@ def _subject(tok: Token) -> Token | None:
         return _subject(tok.head)
     if tok.dep_ == "xcomp":
         gov = tok.head
+        raised = _child(gov, {"nsubjpass"})
+        if raised is not None:
+            return raised  # "the president is expected to visit", "the two sides are set to exchange"
         if gov.lemma_.lower() in OBJECT_CONTROL:
             obj = _child(gov, OBJECTS)
             if obj is not None:
