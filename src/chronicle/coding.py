@@ -341,28 +341,22 @@ class Coder:
         bodies = {s.i: next((o for p in ("from", "of") for o in [_pobj(s, p)] if o is not None and _actor_like(o)), None)
                   for s in sources}
         sources = [s if self._names_actor(s) or bodies[s.i] is None else bodies[s.i] for s in sources]
-        resolved_sources = [self._of_body(a, bodies.get(s.i)) for s in sources if self._names_actor(s)
-                            for a in self._actors(s)]
+        named = [(s, a) for s in sources if self._names_actor(s) for a in self._actors(s)]
+        resolved_sources = [self._of_body(a, bodies.get(s.i)) for s, a in named]
         if not resolved_sources and target is None and not (trig.is_noun and entry.type == "PROTEST"):
             return  # no actor among the arguments: nothing to code
         if entry.type == "MOBILIZE" and _purpose(tok) in HELPING:
             # "sent 3,000 troops to help build treatment centres": military assistance
             entry = dataclasses.replace(entry, type="AID", mode="military")
-        if entry.type in ("ASSAULT", "COERCE") and sources and all(_crowd_of_protesters(s) for s in sources):
-            # "protesters stormed parliament", "rioters torched shops": PLOVER codes
-            # collective action by protesters as PROTEST (riot, or obstruct for sit-ins)
-            entry = dataclasses.replace(entry, type="PROTEST", mode="riot" if entry.type == "ASSAULT" else "obstruct")
+        crowd_act = _crowd_act(tok, entry, sources, named)
+        if crowd_act is not None:
+            # "protesters stormed parliament", "farmers blocked the highway", "supporters stormed
+            # the Capitol": PLOVER codes collective action by civilians as PROTEST
+            entry = dataclasses.replace(entry, type="PROTEST", mode=crowd_act)
         if entry.type == "RETREAT" and entry.mode == "withdraw" and (
                 _leaves_a_body(tok, target) or _withdraws_staff(tok, resolved_sources)):
             # "withdrew from the Council of Europe", "pulled out of the treaty": PLOVER SANCTION/withdraw
             entry = dataclasses.replace(entry, type="SANCTION", mode="withdraw")
-        crowd_act = RIOT_ACTS.get(tok.lemma_.lower()) if entry.type in ("ASSAULT", "COERCE") else None
-        if entry.type == "COERCE" and entry.mode == "restrict":
-            crowd_act = "obstruct"
-        if crowd_act and resolved_sources and all(_civilian(s, a) for s in sources for a in self._actors(s)):
-            # "farmers blocked the highway", "students occupied the campus", "supporters
-            # stormed the Capitol": collective action by civilians is a protest (PLOVER)
-            entry = dataclasses.replace(entry, type="PROTEST", mode=crowd_act)
         # "Israel and Jordan agreed": a reciprocal event between its two coordinated actors
         # (three or more parties each act, with no target, as PLOVER codes multilateral acts)
         reciprocal = target is None and len(resolved_sources) == 2 and (
@@ -389,15 +383,13 @@ class Coder:
         if negated and not trig.is_noun and tok.lemma_.lower() in REFUSED_WHEN_NEGATED and _negated_here(tok):
             # "we don't accept the results": a rejection that happened
             entry, negated = dataclasses.replace(entry, type="REJECT", mode=None), False
-        attempt = next(_governors(clause), clause)
         if trig.is_noun and modality == "asserted" and any(
                 c.dep_ in ("amod", "compound") and c.lower_ in PLANNED for c in tok.children):
             modality = "future"  # "a planned visit", "the upcoming summit"
         if trig.is_noun and tok.dep_ in ("nsubj", "nsubjpass") and modality in ("asserted", "future") and any(
                 c.dep_ in ("acomp", "attr") and c.lower_ in POSSIBLE for c in tok.head.children):
             modality = "hypothetical"  # "air strikes remained possible"
-        if entry.type == "ASSAULT" and modality == "hypothetical" and attempt.lemma_.lower() in ("try", "attempt") \
-                and _modality(attempt) in ((False, "asserted"), (False, "reported")):
+        if entry.type == "ASSAULT" and modality == "hypothetical" and _attempted(clause):
             modality = "asserted"  # "tried to assassinate", "an attempt to kill": the attack was made
         attributed = _attribution(clause, self)
         if modality == "asserted" and attributed is not None:
@@ -421,14 +413,13 @@ class Coder:
             if where is None:
                 return  # a protest of no one, nowhere named: nothing to code
             # "police stormed the sit-in in Khartoum": the protesters are there, though unnamed
-            name = self.resolver.gazetteer.country_name(where) or where
-            resolved_sources = [Actor(text="", name=f"Protesters in {name}", country=where, sector="PRO")]
+            resolved_sources = [self._implied("Protesters in", where, "PRO")]
         if entry.type == "PROTEST" and target is None and not reciprocal:
             # a protest with no one named against is aimed at the government where it
             # happens ("Algerian landowners began a hunger strike outside parliament")
             home = where or next((a.country for a in resolved_sources if a.country), None)
             if home is not None:
-                target = self._government(home)
+                target = self._implied("Government of", home, "GOV")
         confidence = _confidence(trig, resolved_sources[0] if resolved_sources else None, target)
         start, end = sentence_bounds(sent)
         intent = _intent_type(entry.type, negated)
@@ -492,10 +483,10 @@ class Coder:
         country = self._actor(body).country
         return dataclasses.replace(actor, country=country) if country else actor
 
-    def _government(self, country: str) -> Actor:
-        """Return a country's government as an implied actor: no words of the text name it."""
+    def _implied(self, label: str, country: str, sector: str) -> Actor:
+        """Return an actor no words of the text name ("Government of Kenya", "Protesters in Sudan")."""
         name = self.resolver.gazetteer.country_name(country) or country
-        return Actor(text="", name=f"Government of {name}", country=country, sector="GOV")
+        return Actor(text="", name=f"{label} {name}", country=country, sector=sector)
 
     def _embedded_trigger(self, tok: Token) -> tuple[Token, Entry] | None:
         """Return the lexicon verb in the trigger's to-clause ("threatened to attack"), if any."""
@@ -779,6 +770,18 @@ def _withdraws_staff(tok: Token, sources: list[Actor]) -> bool:
         return True
     obj = _child(tok, OBJECTS)
     return obj is not None and obj.lower_ in STAFF
+
+
+def _crowd_act(tok: Token, entry: Entry, sources: list[Token], named: list[tuple[Token, Actor]]) -> str | None:
+    """Return the PROTEST mode of an attack or coercion done by a crowd, or None: anything
+    protesters do ("rioters torched shops"), or what civilians do as a protest ("farmers
+    blocked the highway", "students occupied the campus")."""
+    if entry.type not in ("ASSAULT", "COERCE"):
+        return None
+    if sources and all(_crowd_of_protesters(s) for s in sources):
+        return "riot" if entry.type == "ASSAULT" else "obstruct"
+    act = "obstruct" if entry.type == "COERCE" and entry.mode == "restrict" else RIOT_ACTS.get(tok.lemma_.lower())
+    return act if act and named and all(_civilian(s, a) for s, a in named) else None
 
 
 def _civilian(tok: Token, actor: Actor) -> bool:
@@ -1294,6 +1297,12 @@ def _intent_marker(clause: Token) -> Token | None:
         if c.lower_ in ("would", "'d") and (_reported(clause) or _conditional(clause)):
             return c
     return None
+
+
+def _attempted(clause: Token) -> bool:
+    """Return True if the clause is what an asserted try or attempt governs."""
+    attempt = next(_governors(clause), clause)
+    return attempt.lemma_.lower() in ("try", "attempt") and _modality(attempt) in ((False, "asserted"), (False, "reported"))
 
 
 def _reported(tok: Token) -> bool:
