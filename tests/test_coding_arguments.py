@@ -49,3 +49,51 @@ def test_a_lifted_blockade_is_one_retreat_and_an_eased_ban_a_concession():
 def test_light_verb_nominalisations_take_the_verbs_subject():
     e = only("Brazilian diplomats held talks with Paraguay in Asuncion.", "CONSULT")
     assert (e.source.country, e.target.country) == ("BRA", "PRY")
+
+
+def test_a_refusal_is_aimed_at_whom_the_refused_act_would_touch():
+    e = only("Kenya has refused to lift the curfew on Somali refugees.", "REJECT")
+    assert (e.source.country, e.target.country) == ("KEN", "SOM")
+
+
+def test_a_threat_is_aimed_at_whoever_must_meet_its_condition():
+    e = only("Chad threatened to close the border unless Sudan expelled the rebels.", "THREATEN")
+    assert (e.source.country, e.target.country) == ("TCD", "SDN")
+    e = only("Moscow threatened to halt the talks if Washington went ahead with the deployment.", "THREATEN")
+    assert e.target.country == "USA"
+
+
+def test_a_light_verbs_preposition_gives_its_nouns_target():
+    e = only("Ghana issued a stern warning to Togo over the border incidents.", "THREATEN")
+    assert (e.source.country, e.target.country) == ("GHA", "TGO")
+
+
+def test_a_purpose_clause_gives_the_target_of_the_act_it_serves():
+    e = only("Kenyan police opened fire to disperse opposition supporters in Kisumu.", "ASSAULT")
+    assert (e.source.country, e.target.country, e.target.sector) == ("KEN", "KEN", "OPP")
+
+
+def test_a_war_or_programme_for_a_country_names_the_target():
+    assert only("Britain mobilised reservists for a possible war against Syria.", "MOBILIZE").target.country == "SYR"
+    e = only("The United States suspended part of a military aid programme for Niger.", "SANCTION")
+    assert e.target.country == "NER"
+
+
+def test_what_is_done_on_the_ground_is_done_to_its_place():
+    e = only("Rebels shelled the international airport in Goma on Sunday.", "ASSAULT")
+    assert (e.source.country, e.target.text, e.target.country) == ("COD", "Goma", "COD")
+
+
+def test_a_state_of_emergency_is_aimed_at_the_states_own_people():
+    e = only("Ethiopia declared a state of emergency on Tuesday.", "COERCE")
+    assert (e.source.country, e.target.country, e.target.text) == ("ETH", "ETH", "")
+
+
+def test_unnamed_people_a_states_police_act_against_are_of_that_state():
+    e = only("Philippine police killed 20 suspected drug dealers in a series of raids.", "ASSAULT")
+    assert (e.source.country, e.target.country) == ("PHL", "PHL")
+
+
+def test_a_from_phrase_names_who_invites_or_demands():
+    e = only("Uganda rejected an invitation from Kenya to attend the summit.", "AGREE")
+    assert e.source.country == "KEN" and e.target is None

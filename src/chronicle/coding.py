@@ -324,6 +324,13 @@ class Coder:
         if embedded is not None and (target_tok is None or not _actor_like(target_tok)):
             # "agreed to withdraw troops from X": the target is the embedded act's, never its theme
             target_tok = _target(*embedded)
+            if target_tok is None or not _actor_like(target_tok):
+                # "refused to lift the curfew on Palestinians": whom the embedded act is aimed at
+                target_tok = _fallback_target(embedded[0], False, sources, descend=False) or target_tok
+        if target_tok is None or not _actor_like(target_tok):
+            # "threatened to close the border unless Sudan expelled the rebels": the threat is
+            # aimed at whoever must meet its condition
+            target_tok = _conditioned(tok, embedded, sources) or target_tok
         if target_tok is None or not _actor_like(target_tok):
             found = _fallback_target(tok, trig.is_noun, [*sources, *(tok.doc[i] for i in trig.parts)],
                                      descend=embedded is None)
@@ -408,6 +415,23 @@ class Coder:
                 target = dataclasses.replace(target, country=country)
         if where is not None:
             resolved_sources = [dataclasses.replace(a, country=where) if _placeable(a) and a.sector in DOMESTIC else a
+                                for a in resolved_sources]
+        state = next((a.country for a in resolved_sources if a.country and a.sector in STATE), None)
+        if target is not None and _placeable(target) and state is not None and entry.type in ("COERCE", "ASSAULT"):
+            # "police killed 20 suspected drug dealers": a state's forces act at home (gold convention 2)
+            target = dataclasses.replace(target, country=state)
+        if target is None and entry.type in PLACED and not reciprocal:
+            # "shelled the airport in Goma", "imposed a curfew in Bamako": what is done on
+            # the ground is done to the place where it is done
+            if location is not None and location.country is not None:
+                target = Actor(text=location.text, country=location.country)
+            elif where is not None:
+                target = self._implied("People in", where, "CVL")
+            elif entry.type == "COERCE" and state is not None:
+                target = self._implied("People of", state, "CVL")  # "declared a state of emergency"
+        if entry.type == "PROTEST" and target is not None and target.country and target.sector in STATE:
+            # "students protested against the president's government": at home, unless a place says otherwise
+            resolved_sources = [dataclasses.replace(a, country=target.country) if _placeable(a) else a
                                 for a in resolved_sources]
         if not resolved_sources and target is None:
             if where is None:
@@ -694,7 +718,9 @@ GROUP_NOUNS = {
     "negotiator", "mediator", "observer", "inspector", "peacekeeper", "commander", "general",
     "mayor", "governor", "senator", "congressman", "agency", "council", "committee", "commission",
     "navy", "marine", "coalition", "faction", "tribe", "clan", "monarch", "emir", "sultan", "sheikh",
-    "side",
+    "side", "partner", "ally", "nation", "neighbour", "neighbor", "member", "mourner", "worshipper",
+    "pilgrim", "passenger", "woman", "child", "girl", "boy", "suspect", "dealer", "trafficker",
+    "criminal", "gang", "gangster", "looter", "rioter", "poacher",
 }
 
 
@@ -798,7 +824,9 @@ def _civilian(tok: Token, actor: Actor) -> bool:
 
 
 def _is_group_noun(tok: Token) -> bool:
-    return tok.lemma_.lower() in GROUP_NOUNS or tok.lower_ in GROUP_NOUNS
+    word = tok.lower_
+    # a capitalised plural keeps its -s as lemma ("Rebels shelled ...")
+    return tok.lemma_.lower() in GROUP_NOUNS or word in GROUP_NOUNS or (word.endswith("s") and word[:-1] in GROUP_NOUNS)
 
 
 def _has_theme(obj: Token, theme: frozenset[str]) -> bool:
@@ -904,6 +932,11 @@ def _target(tok: Token, entry: Entry) -> Token | None:
     return None
 
 
+# acts whose noun's from-phrase names who acts ("an offer from Kenya"); for the others it
+# names a place or what is left ("a withdrawal from Syria", "an attack from Gaza")
+SENT_FROM = {"AGREE", "REQUEST", "THREATEN", "SUPPORT", "ACCUSE", "AID", "REJECT", "CONCEDE", "COOPERATE", "CONSULT"}
+
+
 def _noun_arguments(tok: Token, entry: Entry) -> tuple[list[Token], Token | None]:
     """Arguments of a nominalisation: possessor or by-phrase or modifier = source."""
     sources: list[Token] = []
@@ -928,6 +961,9 @@ def _noun_arguments(tok: Token, entry: Entry) -> tuple[list[Token], Token | None
             sources += [subj, *subj.conjuncts]  # "the US, Jordan and the UAE launched airstrikes"
     if not sources and poss is not None:
         sources.append(poss)  # "his refusal to recognise": the pronoun's referent
+    sender = _pobj(tok, "from")
+    if not sources and entry.type in SENT_FROM and sender is not None and _actor_like(sender):
+        sources.append(sender)  # "an invitation from Kenya", "demands from the opposition"
     if not sources and entry.type == "MOBILIZE" and of is not None and _actor_like(of):
         sources.append(of)  # "the dispatch of Russian troops": the troops' side moves
     taker = _participation_verb(tok)
@@ -977,10 +1013,26 @@ def _fallback_target(tok: Token, is_noun: bool, sources: list[Token], *, descend
             cand = _pobj(obj, prep)
             if ok(cand):
                 return cand
+        inner = _pobj(obj, "of")  # "suspended part of an aid programme for Niger"
+        for thing in (obj, inner):
+            cand = _pobj(thing, "for") if thing is not None else None
+            if ok(cand):
+                return cand
+    purpose = _pobj(tok, "for")  # "mobilised reservists for a war against Syria"
+    if purpose is not None and purpose.pos_ == "NOUN":
+        for prep in ("against", "on", "with"):
+            cand = _pobj(purpose, prep)
+            if ok(cand):
+                return cand
     for prep in TARGET_PREPS:  # "an investigation into crimes committed by Croatian forces"
         thing = _pobj(tok, prep)
         if thing is not None and ok(_owner(thing)):
             return _owner(thing)
+    if is_noun and tok.dep_ in OBJECTS and tok.head.lemma_.lower() in LIGHT_VERBS | {"grant"}:
+        for prep in TARGET_PREPS:  # "granted asylum to X", "issued a warning to X", "launched fire against X"
+            cand = _pobj(tok.head, prep)
+            if ok(cand):
+                return cand
     if is_noun:  # "its demand that Israel ease restrictions"
         for comp in tok.children:
             if comp.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in comp.children):
@@ -995,7 +1047,8 @@ def _fallback_target(tok: Token, is_noun: bool, sources: list[Token], *, descend
             subj = _child(comp, SUBJECTS | {"nsubjpass"})
             if ok(subj):
                 return subj
-        if comp.dep_ == "xcomp" and comp.pos_ in ("VERB", "AUX"):
+        purpose = comp.dep_ == "advcl" and any(m.dep_ == "aux" and m.lower_ == "to" for m in comp.children)
+        if (comp.dep_ == "xcomp" or purpose) and comp.pos_ in ("VERB", "AUX"):
             inner = _child(comp, OBJECTS)
             if ok(inner):
                 return inner
@@ -1322,6 +1375,19 @@ def _in_purpose_clause(tok: Token) -> bool:
     return False
 
 
+def _conditioned(tok: Token, embedded: tuple[Token, Entry] | None, sources: list[Token]) -> Token | None:
+    """Return the actor that must meet a threat's or promise's condition ("unless Sudan
+    expelled the rebels", "if Washington went ahead"), or None."""
+    taken = {s.i for s in sources}
+    for clause in (tok, *([embedded[0]] if embedded else [])):
+        for c in clause.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+                subj = _child(c, SUBJECTS)
+                if subj is not None and subj.i not in taken and subj.pos_ != "PRON" and _actor_like(subj):
+                    return subj
+    return None
+
+
 def _condition(tok: Token) -> str | None:
     """Return the word of the clause's condition ("if", "unless"), or None."""
     for c in tok.children:
@@ -1415,6 +1481,16 @@ def _speaker(tok: Token, coder: Coder) -> str:
 
 
 def _location(tok: Token, places: dict[tuple[int, int], Mention]) -> Location | None:
+    """Return the place an event happens in: a place phrase on the trigger, else on its
+    object ("stormed the sit-in outside the ministry in Khartoum")."""
+    found = _place_of(tok, places)
+    obj = _child(tok, OBJECTS)
+    if found is None and obj is not None:
+        found = _place_of(obj, places)
+    return found
+
+
+def _place_of(tok: Token, places: dict[tuple[int, int], Mention]) -> Location | None:
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
             pobj = _child(c, {"pobj"})
@@ -1430,6 +1506,12 @@ def _location(tok: Token, places: dict[tuple[int, int], Mention]) -> Location | 
 
 # event types done to things on the ground, whose place is their target
 PHYSICAL = {"ASSAULT", "COERCE", "PROTEST"}
+
+# event types that, with no one named as their target, are aimed at the place they happen in
+PLACED = {"ASSAULT", "COERCE", "MOBILIZE", "AID", "RETREAT", "CONCEDE"}
+
+# sectors of the state, whose forces and officials act at home unless the text says otherwise
+STATE = {"GOV", "COP", "MIL", "JUD", "LEG"}
 
 # sectors whose unnamed members act where they are: protesters, civilians, police, officials
 DOMESTIC = {"PRO", "CVL", "COP", "GOV", "OPP", "JUD", "LEG", "EDU", "MED", "REB"}
