@@ -97,3 +97,23 @@ def test_unnamed_people_a_states_police_act_against_are_of_that_state():
 def test_a_from_phrase_names_who_invites_or_demands():
     e = only("Uganda rejected an invitation from Kenya to attend the summit.", "AGREE")
     assert e.source.country == "KEN" and e.target is None
+
+
+def test_a_crowd_marching_through_a_city_is_of_its_country():
+    e = only("Thousands of nurses marched through Nairobi on Wednesday.", "PROTEST")
+    assert (e.source.country, e.target.country) == ("KEN", "KEN")
+
+
+def test_a_states_unnamed_soldiers_seizing_its_president_are_its_own():
+    e = only("Soldiers seized Bolivian President Evo Morales at dawn.", "COERCE")
+    assert (e.source.country, e.target.country) == ("BOL", "BOL")
+
+
+def test_by_and_a_gerund_takes_the_subject_of_the_verb_it_modifies():
+    e = only("Caracas responded by cutting diplomatic ties with Bogota.", "SANCTION")
+    assert (e.source.country, e.target.country) == ("VEN", "COL")
+
+
+def test_returning_to_talks_takes_part_in_them():
+    e = only("Iran would return to nuclear talks with the United States if sanctions were lifted.", "CONSULT")
+    assert (e.source.country, e.target.country, e.modality) == ("IRN", "USA", "hypothetical")

@@ -413,9 +413,10 @@ class Coder:
             country = _place_country(_phrase(target_tok), places) or where
             if country is not None:
                 target = dataclasses.replace(target, country=country)
-        if where is not None:
-            resolved_sources = [dataclasses.replace(a, country=where) if _placeable(a) and a.sector in DOMESTIC else a
-                                for a in resolved_sources]
+        if where is not None:  # "thousands of nurses marched through Accra"
+            resolved_sources = [dataclasses.replace(a, country=where) if _placeable(a) and (
+                a.sector in DOMESTIC or (a.sector is None and entry.type == "PROTEST")) else a
+                for a in resolved_sources]
         state = next((a.country for a in resolved_sources if a.country and a.sector in STATE), None)
         if target is not None and _placeable(target) and state is not None and entry.type in ("COERCE", "ASSAULT"):
             # "police killed 20 suspected drug dealers": a state's forces act at home (gold convention 2)
@@ -429,10 +430,12 @@ class Coder:
                 target = self._implied("People in", where, "CVL")
             elif entry.type == "COERCE" and state is not None:
                 target = self._implied("People of", state, "CVL")  # "declared a state of emergency"
-        if entry.type == "PROTEST" and target is not None and target.country and target.sector in STATE:
-            # "students protested against the president's government": at home, unless a place says otherwise
-            resolved_sources = [dataclasses.replace(a, country=target.country) if _placeable(a) else a
-                                for a in resolved_sources]
+        if target is not None and target.country and entry.type in ("PROTEST", "COERCE", "ASSAULT"):
+            # "students protested against the president's government", "soldiers seized the Honduran
+            # president": crowds and a state's forces act at home, unless a place says otherwise
+            resolved_sources = [dataclasses.replace(a, country=target.country) if _placeable(a) and (
+                entry.type == "PROTEST" or (a.sector in STATE and target.sector in DOMESTIC)) else a
+                for a in resolved_sources]
         if not resolved_sources and target is None:
             if where is None:
                 return  # a protest of no one, nowhere named: nothing to code
@@ -854,6 +857,8 @@ def _subject(tok: Token) -> Token | None:
         return tok.head
     if tok.dep_ == "advcl" and tok.tag_ == "VBG" and not any(c.dep_ == "mark" for c in tok.children):
         return _subject(tok.head)  # "troops raided the camp, killing nine": the raiders kill
+    if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ in ("by", "without", "after", "before"):
+        return _subject(tok.head.head)  # "responded by cutting ties", "left without signing"
     if tok.dep_ == "acl" and tok.tag_ == "VBG":
         head = tok.head  # "demonstrators protesting the results", "issued a declaration demanding"
         if _actor_like(head) or _crowd_of_protesters(head):
@@ -1195,6 +1200,8 @@ def _participation_verb(noun: Token) -> Token | None:
         return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in PARTICIPATION else None
     if noun.dep_ in OBJECTS and head.lemma_.lower() in ("join", "lead", "organise", "organize"):
         return head
+    if noun.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in ("return", "come", "go"):
+        return head.head  # "would return to talks with the United States"
     if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.lemma_.lower() in ("place", "put", "keep", "hold"):
         return head.head  # "placed the president under house arrest"
     return None
