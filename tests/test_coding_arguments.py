@@ -117,3 +117,18 @@ def test_by_and_a_gerund_takes_the_subject_of_the_verb_it_modifies():
 def test_returning_to_talks_takes_part_in_them():
     e = only("Iran would return to nuclear talks with the United States if sanctions were lifted.", "CONSULT")
     assert (e.source.country, e.target.country, e.modality) == ("IRN", "USA", "hypothetical")
+
+
+def test_a_condition_on_the_threatened_act_names_the_threats_target():
+    e = only("Iran threatened to launch a new offensive unless Baghdad accepted its terms.", "THREATEN")
+    assert (e.source.country, e.target.country) == ("IRN", "IRQ")
+
+
+def test_the_owner_of_a_demanded_withdrawal_is_the_target_not_the_place_left():
+    e = only("EU ministers demanded the withdrawal of Serbian forces from Kosovo.", "REQUEST")
+    assert e.target.country == "SRB"
+
+
+def test_in_defiance_of_names_whom_a_protest_is_against():
+    e = only("Tens of thousands of people blocked roads in Bangkok in defiance of the military government.", "PROTEST")
+    assert (e.source.country, e.target.text) == ("THA", "the military government")

@@ -912,6 +912,10 @@ def _verb_arguments(tok: Token, entry: Entry) -> tuple[list[Token], Token | None
     return sources, target
 
 
+# nouns of leaving, whose from-phrase is the place left ("the withdrawal of Serbian forces from Kosovo")
+LEAVING = {"withdrawal", "pullout", "pullback", "removal", "departure", "exit", "evacuation", "expulsion", "retreat"}
+
+
 def _target(tok: Token, entry: Entry) -> Token | None:
     for where in entry.target:
         if where == "dobj":
@@ -925,8 +929,8 @@ def _target(tok: Token, entry: Entry) -> Token | None:
         elif where.startswith("prep:"):
             cand = _pobj(tok, where[5:])
             obj = _child(tok, OBJECTS)
-            if cand is None and obj is not None:  # "sent troops to Ukraine": prep on the object
-                cand = _pobj(obj, where[5:])
+            if cand is None and obj is not None and not (where == "prep:from" and obj.lemma_.lower() in LEAVING):
+                cand = _pobj(obj, where[5:])  # "sent troops to Ukraine": prep on the object
                 inner = _pobj(obj, "of")  # "imposed a new round of sanctions on Russia"
                 if cand is None and inner is not None:
                     cand = _pobj(inner, where[5:])
@@ -987,7 +991,8 @@ def _noun_arguments(tok: Token, entry: Entry) -> tuple[list[Token], Token | None
 
 # where a target hides when the trigger's own slots hold none (order = preference)
 TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "into", "from", "at", "between")
-OWNER_PREPS = ("by", "from", "of", "against", "on", "to", "with", "for")
+STANCES = {"defiance", "protest", "opposition", "retaliation", "response", "revenge", "reprisal"}
+OWNER_PREPS = ("by", "of", "from", "against", "on", "to", "with", "for")
 RECIPROCAL = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
 
 
@@ -1033,6 +1038,16 @@ def _fallback_target(tok: Token, is_noun: bool, sources: list[Token], *, descend
         thing = _pobj(tok, prep)
         if thing is not None and ok(_owner(thing)):
             return _owner(thing)
+    # "in defiance of Chinese authorities", "in retaliation for Israel's strike"
+    stances = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"
+               for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in STANCES]
+    for stance in stances:
+        for prep in ("of", "against", "at", "to", "for"):
+            cand = _pobj(stance, prep)
+            if cand is not None and not ok(cand):
+                cand = _owner(cand)
+            if ok(cand):
+                return cand
     if is_noun and tok.dep_ in OBJECTS and tok.head.lemma_.lower() in LIGHT_VERBS | {"grant"}:
         for prep in TARGET_PREPS:  # "granted asylum to X", "issued a warning to X", "launched fire against X"
             cand = _pobj(tok.head, prep)
@@ -1386,12 +1401,11 @@ def _conditioned(tok: Token, embedded: tuple[Token, Entry] | None, sources: list
     """Return the actor that must meet a threat's or promise's condition ("unless Sudan
     expelled the rebels", "if Washington went ahead"), or None."""
     taken = {s.i for s in sources}
-    for clause in (tok, *([embedded[0]] if embedded else [])):
-        for c in clause.children:
-            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
-                subj = _child(c, SUBJECTS)
-                if subj is not None and subj.i not in taken and subj.pos_ != "PRON" and _actor_like(subj):
-                    return subj
+    for c in tok.subtree:  # on the threat, or on what it threatens ("to launch an offensive unless ...")
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+            subj = _child(c, SUBJECTS)
+            if subj is not None and subj.i not in taken and subj.pos_ != "PRON" and _actor_like(subj):
+                return subj
     return None
 
 
