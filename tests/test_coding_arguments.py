@@ -132,3 +132,9 @@ def test_the_owner_of_a_demanded_withdrawal_is_the_target_not_the_place_left():
 def test_in_defiance_of_names_whom_a_protest_is_against():
     e = only("Tens of thousands of people blocked roads in Bangkok in defiance of the military government.", "PROTEST")
     assert (e.source.country, e.target.text) == ("THA", "the military government")
+
+
+def test_peacekeepers_sent_are_aid_other_troops_a_mobilisation():
+    e = only("Ghana deployed 800 peacekeepers to Mali on Monday.", "AID")
+    assert (e.mode, e.source.country, e.target.country) == ("military", "GHA", "MLI")
+    assert only("Russia deployed 10,000 troops to the border.", "MOBILIZE").mode == "troops"

@@ -352,7 +352,7 @@ class Coder:
         resolved_sources = [self._of_body(a, bodies.get(s.i)) for s, a in named]
         if not resolved_sources and target is None and not (trig.is_noun and entry.type == "PROTEST"):
             return  # no actor among the arguments: nothing to code
-        if entry.type == "MOBILIZE" and _purpose(tok) in HELPING:
+        if entry.type == "MOBILIZE" and (_purpose(tok) in HELPING or _peacekeeping(tok)):
             # "sent 3,000 troops to help build treatment centres": military assistance
             entry = dataclasses.replace(entry, type="AID", mode="military")
         crowd_act = _crowd_act(tok, entry, sources, named)
@@ -1183,6 +1183,14 @@ PROMISES = {"vow", "pledge", "promise", "swear"}
 
 # purposes that make a deployment military assistance
 HELPING = {"help", "assist", "support", "protect", "defend", "train"}
+
+
+def _peacekeeping(tok: Token) -> bool:
+    """Return True if the forces moved are peacekeepers ("deployed 800 peacekeepers to",
+    "the deployment of UN peacekeeping troops"): assistance, not a show of force."""
+    moved = [c for c in tok.children if c.dep_ in OBJECTS | SUBJECTS | {"nsubjpass"}]
+    moved += [o for o in [_pobj(tok, "of")] if o is not None]
+    return any(t.lower_.startswith("peacekeep") for m in moved for t in m.subtree)
 
 
 def _purpose(tok: Token) -> str | None:
