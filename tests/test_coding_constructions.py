@@ -270,3 +270,13 @@ def test_a_key_preposition_the_parser_calls_an_agent_still_makes_the_key():
 def test_a_ceasefire_two_sides_observe_is_mutual():
     found = [e for e in events("Israel and Hamas began observing a ceasefire on Friday.") if e.type == "RETREAT"]
     assert sorted((e.source.country, e.target.country) for e in found) == [("ISR", "PSE"), ("PSE", "ISR")]
+
+
+def test_a_past_participle_or_relative_clause_under_a_demand_is_a_fact_not_its_content():
+    found = events("Thousands of Georgians marched to parliament, demanding the release of "
+                   "protesters detained during last week's clashes.")
+    detained = [e for e in found if e.type == "COERCE"]
+    assert len(detained) == 1 and detained[0].modality == "asserted" and detained[0].target.country == "GEO"
+    found = events("The minister asked Iranian leaders to rein in armed factions that have attacked US forces.")
+    attack = [e for e in found if e.type == "ASSAULT"]
+    assert len(attack) == 1 and attack[0].source.text == "armed factions" and attack[0].target.country == "USA"

@@ -723,7 +723,8 @@ GROUP_NOUNS = {
     "navy", "marine", "coalition", "faction", "tribe", "clan", "monarch", "emir", "sultan", "sheikh",
     "side", "partner", "ally", "nation", "neighbour", "neighbor", "member", "mourner", "worshipper",
     "pilgrim", "passenger", "woman", "child", "girl", "boy", "suspect", "dealer", "trafficker",
-    "criminal", "gang", "gangster", "looter", "rioter", "poacher",
+    "criminal", "gang", "gangster", "looter", "rioter", "poacher", "fisherman", "sailor", "crew",
+    "tourist", "national", "citizen", "missionary", "priest", "cleric", "monk", "blogger", "lawyer",
 }
 
 
@@ -839,6 +840,8 @@ def _has_theme(obj: Token, theme: frozenset[str]) -> bool:
 def _subject(tok: Token) -> Token | None:
     """Return the subject of a verb, following conjunction, control and relative clauses."""
     subj = _child(tok, SUBJECTS)
+    if subj is not None and subj.lower_ in ("that", "which", "who") and tok.dep_ == "relcl":
+        return tok.head  # "factions that have attacked US forces": the antecedent
     if subj is not None:
         return subj
     if tok.dep_ in ("conj", "acomp"):  # "is willing to withdraw": the subject of "is"
@@ -1093,6 +1096,8 @@ def _embedded_in_act(tok: Token, types: dict[int, str]) -> bool:
     """
     if tok.dep_ == "acl" and _pobj(tok, "by") is not None:
         return False  # "under a deal brokered by China": the brokering is China's own act
+    if (tok.dep_ == "acl" and tok.tag_ == "VBN") or (tok.dep_ == "relcl" and tok.tag_ in ("VBD", "VBN")):
+        return False  # "the release of protesters detained last week", "factions that have attacked US forces": facts
     cur = tok
     for _ in range(6):
         coordinate = cur.dep_ == "conj" and cur.head.dep_ in EMBEDDING_DEPS  # "urged X to allow ... and release ..."
