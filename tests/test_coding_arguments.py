@@ -138,3 +138,16 @@ def test_peacekeepers_sent_are_aid_other_troops_a_mobilisation():
     e = only("Ghana deployed 800 peacekeepers to Mali on Monday.", "AID")
     assert (e.mode, e.source.country, e.target.country) == ("military", "GHA", "MLI")
     assert only("Russia deployed 10,000 troops to the border.", "MOBILIZE").mode == "troops"
+
+
+def test_two_sides_that_clashed_attacked_each_other():
+    found = [e for e in events("Indian and Chinese troops clashed in the Galwan Valley on Monday.") if e.type == "ASSAULT"]
+    assert {(e.source.country, e.target.country) for e in found} == {("IND", "CHN"), ("CHN", "IND")}
+
+
+def test_days_of_fighting_are_between_the_sides_the_clause_names():
+    found = events("A ceasefire between Israel and Hezbollah took effect, ending 34 days of fighting.")
+    pairs = {(e.type, e.source.country, e.target.country) for e in found}
+    assert pairs == {("RETREAT", "ISR", "LBN"), ("RETREAT", "LBN", "ISR"),
+                     ("ASSAULT", "ISR", "LBN"), ("ASSAULT", "LBN", "ISR")}
+    assert events("After years of fighting, the country is in ruins.") == []

@@ -368,7 +368,7 @@ class Coder:
         # (three or more parties each act, with no target, as PLOVER codes multilateral acts)
         reciprocal = target is None and len(resolved_sources) == 2 and (
             entry.type in RECIPROCAL or entry.mode == "ceasefire"  # "X and Y observed a ceasefire"
-            or tok.lemma_.lower() == "agree")  # "X and Y agreed to withdraw"
+            or tok.lemma_.lower() in MUTUAL)  # "X and Y agreed to withdraw", "Indian and Chinese troops clashed"
         # a nominalisation takes the modality of the verb it is the object of:
         # "refused to hold talks" negates the talks
         clause = tok
@@ -983,13 +983,44 @@ def _noun_arguments(tok: Token, entry: Entry) -> tuple[list[Token], Token | None
         subj = _subject(taker)  # "took part in the talks", "joined the protests"
         if subj is not None:
             sources.append(subj)
+    if not sources and entry.type in RECIPROCAL | {"ASSAULT", "RETREAT"}:
+        sources = _parties(tok) or _clause_parties(tok)  # "a ceasefire between Israel and Hezbollah"
     target = None
     for where in entry.target:
-        if where.startswith("prep:"):
+        if where.startswith("prep:") and not (where == "prep:between" and len(sources) > 1):
             target = _pobj(tok, where[5:])
         if target is not None:
             break
     return sources, target
+
+
+def _parties(tok: Token) -> list[Token]:
+    """Return the two or more sides a mutual event noun names: "between Israel and Hezbollah"."""
+    between = _pobj(tok, "between")
+    if between is not None and between.conjuncts and _actor_like(between):
+        return [between, *between.conjuncts]
+    return []
+
+
+def _clause_parties(tok: Token) -> list[Token]:
+    """Return the coordinated sides of the clause a mutual event noun sits in
+    ("Israel and Hamas began a ceasefire after 11 days of fighting", "a ceasefire between
+    Israel and Hezbollah took effect, ending 34 days of fighting"), or []."""
+    if tok.dep_ not in ("pobj", "dobj"):
+        return []
+    verb = tok.head
+    for _ in range(4):  # up through "of", "days", "after" to the clause's verb
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    subj = _subject(verb)
+    if subj is None:
+        return []
+    if subj.conjuncts and _actor_like(subj):
+        return [subj, *subj.conjuncts]
+    return _parties(subj)
 
 
 # where a target hides when the trigger's own slots hold none (order = preference)
@@ -997,6 +1028,8 @@ TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "into", "fro
 STANCES = {"defiance", "protest", "opposition", "retaliation", "response", "revenge", "reprisal"}
 OWNER_PREPS = ("by", "of", "from", "against", "on", "to", "with", "for")
 RECIPROCAL = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
+# acts that two coordinated sides do to each other whatever their type
+MUTUAL = {"agree", "clash", "fight", "fighting", "battle", "skirmish", "clashes"}
 
 
 def _fallback_target(tok: Token, is_noun: bool, sources: list[Token], *, descend: bool = True) -> Token | None:
