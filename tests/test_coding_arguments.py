@@ -151,3 +151,10 @@ def test_days_of_fighting_are_between_the_sides_the_clause_names():
     assert pairs == {("RETREAT", "ISR", "LBN"), ("RETREAT", "LBN", "ISR"),
                      ("ASSAULT", "ISR", "LBN"), ("ASSAULT", "LBN", "ISR")}
     assert not events("After years of fighting, the country is in ruins.")
+
+
+def test_troops_sent_at_a_governments_request_are_aid_asked_of_the_sender():
+    found = events("Australia sent troops and police at Tonga's request.")
+    aid, request = [e for e in found if e.type == "AID"], [e for e in found if e.type == "REQUEST"]
+    assert [(e.mode, e.source.country, e.target.country) for e in aid] == [("military", "AUS", "TON")]
+    assert [(e.source.country, e.target.country) for e in request] == [("TON", "AUS")]

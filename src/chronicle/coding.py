@@ -352,7 +352,7 @@ class Coder:
         resolved_sources = [self._of_body(a, bodies.get(s.i)) for s, a in named]
         if not resolved_sources and target is None and not (trig.is_noun and entry.type == "PROTEST"):
             return  # no actor among the arguments: nothing to code
-        if entry.type == "MOBILIZE" and (_purpose(tok) in HELPING or _peacekeeping(tok)):
+        if entry.type == "MOBILIZE" and (_purpose(tok) in HELPING or _peacekeeping(tok) or _requested(tok)):
             # "sent 3,000 troops to help build treatment centres": military assistance
             entry = dataclasses.replace(entry, type="AID", mode="military")
         crowd_act = _crowd_act(tok, entry, sources, named)
@@ -1089,6 +1089,10 @@ def _fallback_target(tok: Token, is_noun: bool, sources: list[Token], *, descend
             cand = _pobj(tok.head, prep)
             if ok(cand):
                 return cand
+    if is_noun and tok.dep_ == "pobj" and tok.head.lower_ == "at" and tok.head.head.pos_ == "VERB":
+        answered = _subject(tok.head.head)  # "sent troops at Tonga's request": asked of the senders
+        if ok(answered):
+            return answered
     if is_noun:  # "its demand that Israel ease restrictions"
         for comp in tok.children:
             if comp.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in comp.children):
@@ -1221,6 +1225,13 @@ PROMISES = {"vow", "pledge", "promise", "swear"}
 
 # purposes that make a deployment military assistance
 HELPING = {"help", "assist", "support", "protect", "defend", "train"}
+
+
+def _requested(tok: Token) -> bool:
+    """Return True if the act answers a request ("sent troops at Tonga's request",
+    "at the invitation of its government"): a deployment that assists."""
+    asked = _pobj(tok, "at")
+    return asked is not None and asked.lemma_.lower() in ("request", "invitation", "behest")
 
 
 def _peacekeeping(tok: Token) -> bool:
