@@ -280,3 +280,21 @@ def test_a_past_participle_or_relative_clause_under_a_demand_is_a_fact_not_its_c
     found = events("The minister asked Iranian leaders to rein in armed factions that have attacked US forces.")
     attack = [e for e in found if e.type == "ASSAULT"]
     assert len(attack) == 1 and attack[0].source.text == "armed factions" and attack[0].target.country == "USA"
+
+
+def test_a_cancelled_or_called_off_event_did_not_happen():
+    e = only("A French minister has cancelled a planned visit to Haiti.", "CONSULT")
+    assert (e.source.country, e.target.country, e.negated) == ("FRA", "HTI", True)
+    e = only("Kenya called off talks with Somalia on Monday.", "CONSULT")
+    assert e.negated is True
+    assert not [x for x in events("Kenya called off talks with Somalia on Monday.") if x.type == "REQUEST"]
+
+
+def test_a_date_after_a_verb_is_no_particle():
+    e = only("Kenya called on Monday for talks with Somalia.", "REQUEST")
+    assert e.target.country == "SOM"
+
+
+def test_a_message_that_another_actor_must_act_is_a_demand():
+    e = only("Germany sent a message to Serbia that it must release the journalists.", "REQUEST")
+    assert (e.source.country, e.target.country, e.trigger) == ("DEU", "SRB", "must")

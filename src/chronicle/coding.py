@@ -47,7 +47,8 @@ NEGATING_GOVERNORS = {"refuse", "decline", "fail", "reject", "avoid", "stop", "c
 DENYING_GOVERNORS = {"deny", "dismiss", "rebut"}
 # (nouns too: "its decision to close the border", "an attempt to seize the airport")
 FUTURE_GOVERNORS = {"promise", "plan", "pledge", "vow", "intend", "prepare", "threaten", "agree", "decide", "expect",
-                    "schedule", "set", "decision", "intention", "commitment", "agreement", "willing", "ready"}
+                    "schedule", "set", "decision", "intention", "commitment", "agreement", "willing", "ready",
+                    "postpone", "delay"}
 HYPOTHETICAL_GOVERNORS = {"want", "hope", "seek", "try", "attempt", "ask", "urge", "call", "demand", "consider", "propose",
                           "offer", "wish", "request", "bid", "effort", "proposal", "threat", "ultimatum", "plea"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
@@ -226,12 +227,14 @@ class Coder:
         "all requests, demands, and orders"), whatever V is."""
         for tok in sent:
             must = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ == "must"), None)
-            if must is None or tok.dep_ not in ("ccomp", "parataxis") or _negated_here(tok.head):
+            if must is None or tok.dep_ not in ("ccomp", "parataxis", "acl") or _negated_here(tok.head):
                 continue
             speech = tok.head
-            if speech.lemma_.lower() not in SPEECH_VERBS | {"warn", "reiterate", "stress", "demand"}:
+            if speech.pos_ == "NOUN" and speech.lemma_.lower() in MESSAGES and speech.head.pos_ == "VERB":
+                speech = speech.head  # "issued a stern reminder to Iraq that it must cooperate"
+            elif tok.dep_ == "acl" or speech.lemma_.lower() not in SPEECH_VERBS | {"warn", "reiterate", "stress", "demand"}:
                 continue
-            speaker, demanded = _child(speech, SUBJECTS), _child(tok, SUBJECTS | {"nsubjpass"})
+            speaker, demanded = _subject(speech), _child(tok, SUBJECTS | {"nsubjpass"})
             if speaker is None or demanded is None or not (_actor_like(speaker) and _actor_like(demanded)):
                 continue
             if tok.lemma_.lower() == "be" and not any(c.dep_ in ("acomp", "attr") for c in tok.children):
@@ -277,6 +280,8 @@ class Coder:
         for child in tok.children:
             if child.dep_ in ("prt", "prep", "agent"):  # "talked by phone": the parser calls it an agent
                 pobj = _child(child, {"pobj"})
+                if pobj is not None and pobj.ent_type_ in ("DATE", "TIME"):
+                    continue  # "called on Monday" is no "call on"
                 if pobj is not None:  # "went on strike", "took to the streets"
                     longer += [(f"{lemma} {child.lower_} {w}", frozenset({child.i, pobj.i})) for w in _forms(pobj)]
                 longer.append((f"{lemma} {child.lower_}", frozenset({child.i})))
@@ -381,6 +386,8 @@ class Coder:
             taker = _participation_verb(tok)  # "took part in the talks": the taking's clause
             clause = taker if taker is not None else tok
         negated, modality = _modality(clause)
+        if clause is not tok and _cancels(clause):
+            negated = True  # "cancelled a planned visit", "called off the talks" (gold convention 8)
         if clause is not tok and modality == "asserted":
             lemma = clause.lemma_.lower()  # "need an investigation", "plan talks": not done yet
             if lemma in HYPOTHETICAL_GOVERNORS | {"need", "propose"}:
@@ -1215,7 +1222,12 @@ LIGHT_VERBS = {
     "authorize", "pledge", "promise", "plan", "prepare", "propose", "seek", "need", "want", "demand",
     "renew", "expand", "complete", "finish", "halt", "suspend", "stop", "break", "maintain", "keep",
     "observe", "respect", "implement", "enforce", "secure", "negotiate", "broker", "arrange",
+    "tighten", "toughen", "widen", "broaden", "deepen", "reinforce", "strengthen", "prolong", "reimpose",
+    "cancel", "scrap", "shelve", "postpone", "delay",
 }
+
+# nouns that carry what a speaker says ("a reminder that Iraq must cooperate")
+MESSAGES = {"reminder", "warning", "message", "statement", "letter", "note", "notice", "declaration", "insistence"}
 
 # verbs whose negation is a rejection ("did not accept", "will not recognise")
 REFUSED_WHEN_NEGATED = {"accept", "recognize", "recognise"}
@@ -1311,6 +1323,13 @@ def _governors(tok: Token) -> Iterator[Token]:
         cur = cur.head
         if not coordinate:  # "called the vote illegitimate and accused X": no governor
             yield cur
+
+
+def _cancels(verb: Token) -> bool:
+    """Return True for a verb that calls off what it governs ("cancelled", "called off", "scrapped")."""
+    lemma = verb.lemma_.lower()
+    return lemma in ("cancel", "scrap", "shelve") or (
+        lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children))
 
 
 def _negated_here(tok: Token) -> bool:
