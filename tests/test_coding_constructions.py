@@ -298,3 +298,13 @@ def test_a_date_after_a_verb_is_no_particle():
 def test_a_message_that_another_actor_must_act_is_a_demand():
     e = only("Germany sent a message to Serbia that it must release the journalists.", "REQUEST")
     assert (e.source.country, e.target.country, e.trigger) == ("DEU", "SRB", "must")
+
+
+def test_following_suit_repeats_the_last_act_with_a_new_actor():
+    found = events("Mexico broke off diplomatic relations with Ecuador on Saturday, and Nicaragua followed suit hours later.")
+    assert {(e.type, e.source.country, e.target.country) for e in found} == {
+        ("SANCTION", "MEX", "ECU"), ("SANCTION", "NIC", "ECU")}
+    e = [e for e in events("Germany would send tanks to Ukraine only if the United States did the same.")
+         if e.source.country == "USA"]
+    assert [(x.type, x.target.country, x.modality) for x in e] == [("AID", "UKR", "hypothetical")]
+    assert not events("Sweden did not follow suit.")

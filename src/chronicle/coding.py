@@ -190,6 +190,7 @@ class Coder:
         places = {(m.start, m.end): m for m in mentions if m.kind == "place"}
         events: list[Event] = []
         seen: set[str] = set()
+        at: dict[str, int] = {}  # event id -> character offset of its trigger
         for sent in doc.sents:
             if _heading(sent, document.text):
                 continue  # a headline restates the story in telegraphese: code the story
@@ -216,11 +217,46 @@ class Coder:
                     seen.add(ev.id)
                     date = date_event(doc, trig.token.i, timexes, dct)
                     events.append(_with_date(ev, date))
+                    at[ev.id] = trig.token.idx
             for must, ev in self._demands(sent, document):
                 if ev.id not in seen:
                     seen.add(ev.id)
                     events.append(_with_date(ev, date_event(doc, must.i, timexes, dct)))
+                    at[ev.id] = must.idx
+            for echo, ev in self._echoes(sent, document, events, at):
+                if ev.id not in seen:
+                    seen.add(ev.id)
+                    events.append(_with_date(ev, date_event(doc, echo.i, timexes, dct)))
+                    at[ev.id] = echo.idx
         return events
+
+    def _echoes(self, sent: Span, document: Document, events: list[Event], at: dict[str, int]
+                ) -> Iterator[tuple[Token, Event]]:
+        """Yield the event an actor repeats ("Mexico broke off relations with Ecuador, and
+        Nicaragua followed suit", "only if the United States did the same"): the last event
+        before it, done by the new actor."""
+        for tok in sent:
+            if not _echo(tok):
+                continue
+            subj = _subject(tok)
+            earlier = [e for e in events if at.get(e.id, tok.idx) < tok.idx and e.source is not None]
+            if subj is None or not _actor_like(subj) or not earlier:
+                continue
+            model = max(earlier, key=lambda e: at[e.id])
+            negated, modality = _modality(tok)
+            attributed = _attribution(tok, self)
+            if modality == "asserted" and attributed is not None:
+                modality = "reported"
+            start, end = sentence_bounds(sent)
+            for source in self._actors(subj):
+                if _same(source, model.source):
+                    continue
+                target = model.source if model.target is not None and _same(model.target, source) else model.target
+                yield tok, dataclasses.replace(
+                    model, id=event_id_for(document.id, sent.start_char, tok.idx, f"{model.type}:echo:{source.text}"),
+                    source=source, target=target, negated=negated, modality=modality, attributed_to=attributed,
+                    sentence=document.text[start:end], start=start, end=end, trigger=tok.text,
+                    confidence=round(model.confidence * 0.9, 2))
 
     def _demands(self, sent: Span, document: Document) -> Iterator[tuple[Token, Event]]:
         """Yield a REQUEST for each "X said Y must V": a demand of X on Y (PLOVER codes
@@ -1330,6 +1366,17 @@ def _cancels(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     return lemma in ("cancel", "scrap", "shelve") or (
         lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children))
+
+
+def _echo(tok: Token) -> bool:
+    """Return True for a verb that repeats an earlier act: "followed suit", "did the same", "did likewise"."""
+    lemma = tok.lemma_.lower()
+    if lemma == "follow":
+        return any(c.dep_ in OBJECTS and c.lower_ == "suit" for c in tok.children)
+    if lemma == "do":
+        return any((c.dep_ in OBJECTS and c.lower_ == "same") or (c.dep_ == "advmod" and c.lower_ == "likewise")
+                   for c in tok.children)
+    return False
 
 
 def _negated_here(tok: Token) -> bool:
