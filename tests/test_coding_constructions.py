@@ -308,3 +308,11 @@ def test_following_suit_repeats_the_last_act_with_a_new_actor():
          if e.source.country == "USA"]
     assert [(x.type, x.target.country, x.modality) for x in e] == [("AID", "UKR", "hypothetical")]
     assert not events("Sweden did not follow suit.")
+
+
+def test_an_order_to_leave_or_stop_is_the_act_it_orders():
+    e = only("Beijing responded by ordering a Canadian consul in Shanghai to leave the country.", "SANCTION")
+    assert (e.mode, e.source.country, e.target.country) == ("expel", "CHN", "CAN")
+    found = events("The Nicaraguan government ordered the opposition newspaper to suspend publication.")
+    assert [(e.type, e.mode, e.target.text) for e in found] == [("COERCE", "censor", "the opposition newspaper")]
+    assert only("Police ordered the protesters to leave the square.", "COERCE").mode == "restrict"

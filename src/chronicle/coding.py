@@ -194,7 +194,8 @@ class Coder:
         for sent in doc.sents:
             if _heading(sent, document.text):
                 continue  # a headline restates the story in telegraphese: code the story
-            triggers = list(self._triggers(sent))
+            ordered = {found[1].i for tok in sent for found in [_order(tok)] if found is not None}
+            triggers = [t for t in self._triggers(sent) if t.token.i not in ordered]  # the order is the act
             verbs = {t.token.i: t.entry.type for t in triggers if not t.is_noun}
             coded = [(trig, list(self._events_for(trig, sent, document, places))) for trig in triggers]
             types = {trig.token.i: evs[0].type for trig, evs in coded if evs}  # as coded: "farmers blocked" is PROTEST
@@ -223,12 +224,53 @@ class Coder:
                     seen.add(ev.id)
                     events.append(_with_date(ev, date_event(doc, must.i, timexes, dct)))
                     at[ev.id] = must.idx
+            for order, ev in self._orders(sent, document):
+                if ev.id not in seen:
+                    seen.add(ev.id)
+                    events.append(_with_date(ev, date_event(doc, order.i, timexes, dct)))
+                    at[ev.id] = order.idx
             for echo, ev in self._echoes(sent, document, events, at):
                 if ev.id not in seen:
                     seen.add(ev.id)
                     events.append(_with_date(ev, date_event(doc, echo.i, timexes, dct)))
                     at[ev.id] = echo.idx
         return events
+
+    def _orders(self, sent: Span, document: Document) -> Iterator[tuple[Token, Event]]:
+        """Yield the act an order amounts to (gold convention 11): "ordered a Canadian consul
+        to leave" expels him (SANCTION), "ordered the newspaper to suspend publication"
+        restricts it (COERCE)."""
+        for tok in sent:
+            found = _order(tok)
+            if found is None:
+                continue
+            obj, comp = found
+            verb = comp.lemma_.lower()
+            subj = _subject(tok)
+            sources = self._actors(subj) if subj is not None and _actor_like(subj) else []
+            target = self._actor(obj)
+            for source in sources:
+                if verb in STOP_VERBS:
+                    type_, mode = "COERCE", "censor" if target.sector == "MED" else "restrict"
+                elif source.country and target.country and source.country == target.country:
+                    continue  # "ordered the army to leave the capital": its own forces move
+                elif target.sector in ("GOV", "IGO") or obj.lemma_.lower() in DIPLOMATS:
+                    type_, mode = "SANCTION", "expel"
+                elif target.country and target.country != source.country:
+                    type_, mode = "COERCE", "deport"
+                else:
+                    type_, mode = "COERCE", "restrict"  # "ordered the protesters to leave the square"
+                negated, modality = _modality(tok)
+                attributed = _attribution(tok, self)
+                if modality == "asserted" and attributed is not None:
+                    modality = "reported"
+                start, end = sentence_bounds(sent)
+                yield tok, Event(
+                    id=event_id_for(document.id, sent.start_char, tok.idx, f"{type_}:order:{source.text}"),
+                    doc_id=document.id, source_id=document.source_id, type=type_, mode=mode,
+                    source=source, target=target, location=None, negated=negated, modality=modality,
+                    attributed_to=attributed, sentence=document.text[start:end], start=start, end=end,
+                    confidence=0.6, trigger=tok.text)
 
     def _echoes(self, sent: Span, document: Document, events: list[Event], at: dict[str, int]
                 ) -> Iterator[tuple[Token, Event]]:
@@ -765,7 +807,7 @@ GROUP_NOUNS = {
     "mayor", "governor", "senator", "congressman", "agency", "council", "committee", "commission",
     "navy", "marine", "coalition", "faction", "tribe", "clan", "monarch", "emir", "sultan", "sheikh",
     "side", "partner", "ally", "nation", "neighbour", "neighbor", "member", "mourner", "worshipper",
-    "pilgrim", "passenger", "woman", "child", "girl", "boy", "suspect", "dealer", "trafficker",
+    "pilgrim", "passenger", "woman", "child", "girl", "boy", "newspaper", "broadcaster", "consul", "suspect", "dealer", "trafficker",
     "criminal", "gang", "gangster", "looter", "rioter", "poacher", "fisherman", "sailor", "crew",
     "tourist", "national", "citizen", "missionary", "priest", "cleric", "monk", "blogger", "lawyer",
 }
@@ -1262,6 +1304,12 @@ LIGHT_VERBS = {
     "cancel", "scrap", "shelve", "postpone", "delay",
 }
 
+# orders that are the act they order ("ordered the consul to leave", "to stop selling tours")
+ORDERING = {"order", "force", "compel", "instruct", "tell", "give"}
+LEAVE_VERBS = {"leave", "depart", "quit", "go"}
+STOP_VERBS = {"stop", "suspend", "cease", "halt", "close", "shut"}
+DIPLOMATS = {"diplomat", "consul", "ambassador", "envoy", "attache", "attaché", "chargé", "charge", "staff"}
+
 # nouns that carry what a speaker says ("a reminder that Iraq must cooperate")
 MESSAGES = {"reminder", "warning", "message", "statement", "letter", "note", "notice", "declaration", "insistence"}
 
@@ -1366,6 +1414,19 @@ def _cancels(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     return lemma in ("cancel", "scrap", "shelve") or (
         lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children))
+
+
+def _order(tok: Token) -> tuple[Token, Token] | None:
+    """Return (ordered actor, ordered verb) of an order that is the act itself
+    ("ordered a consul to leave", "told the newspaper to stop printing"), or None."""
+    if tok.lemma_.lower() not in ORDERING:
+        return None
+    obj = _child(tok, OBJECTS)
+    comp = _child(tok, {"xcomp"}) or next(  # the parser may hang "to leave" as a purpose clause
+        (c for c in tok.children if c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children)), None)
+    if obj is None or comp is None or not (_actor_like(obj) or obj.lemma_.lower() in DIPLOMATS):
+        return None
+    return (obj, comp) if comp.lemma_.lower() in LEAVE_VERBS | STOP_VERBS else None
 
 
 def _echo(tok: Token) -> bool:
