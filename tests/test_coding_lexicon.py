@@ -282,3 +282,88 @@ def test_ordinary_uses_of_session_four_words_are_not_events():
     assert types("The ministry used new software to process the applications.") == []
     assert types("Workers took the boxes to the warehouse.") == []
     assert types("The teacher gave the pupils two hours to finish the exam.") != ["AID"]
+
+
+# -- codebook coverage pass (session 5): one sentence per thin class of the PLOVER codebook
+
+@pytest.mark.parametrize(("text", "type_", "mode"), [
+    # CONSULT visit (042, 043) and mediation (045)
+    ("The Ghanaian president arrived in Abuja for talks with Nigerian officials.", "CONSULT", "visit"),
+    ("The Omani foreign minister flew to Tehran for talks on Sunday.", "CONSULT", "visit"),
+    ("The Chilean president gave a warm welcome to the Bolivian delegation.", "CONSULT", "visit"),
+    ("Kuwait launched a mediation effort between Qatar and Saudi Arabia.", "CONSULT", None),
+    # COOPERATE (064) and AID (075)
+    ("Britain passed intelligence to Kenya on the kidnappers.", "COOPERATE", None),
+    ("South Korea provided intelligence to Japan on the missile launch.", "COOPERATE", None),
+    ("Finland shared its expertise with Chile on forest fires.", "COOPERATE", None),
+    ("Canada took in 40,000 Afghan refugees last year.", "AID", None),
+    # RETREAT access (0861-0863) and ease (085, 0813)
+    ("Syria allowed UN inspectors into the chemical plant.", "RETREAT", "access"),
+    ("The Bolivian government eased the curfew in La Paz.", "RETREAT", "ease"),
+    # PROTEST strike (143)
+    ("Belgian rail workers staged a strike against the pension plan.", "PROTEST", "strike"),
+    ("South African municipal workers downed tools over wages.", "PROTEST", "strike"),
+    # SANCTION: aid reduced, cut back, stopped, frozen (162); mediation ended (165)
+    ("Sweden reduced its aid to Zambia over the corruption scandal.", "SANCTION", "discontinue"),
+    ("Denmark scaled back aid to Uganda on Friday.", "SANCTION", "discontinue"),
+    ("Canada stopped arms exports to Turkey.", "SANCTION", "discontinue"),
+    ("Norway ended its mediation effort between Colombia and the ELN.", "SANCTION", "withdraw"),
+    # MOBILIZE (152-154)
+    ("Armenia strengthened its forces along the Azerbaijani border.", "MOBILIZE", "troops"),
+    ("The Indian army put its troops on high alert along the border.", "MOBILIZE", "alert"),
+    ("Italy sent reinforcements to Lampedusa on Thursday.", "MOBILIZE", "troops"),
+    ("The Venezuelan army called up reservists on Monday.", "MOBILIZE", "troops"),
+    ("The Chinese navy staged war games off Taiwan on Saturday.", "MOBILIZE", "troops"),
+    # COERCE: restrictions (1721), withholding, cyber operations
+    ("Authorities imposed restrictions on movement in Srinagar.", "COERCE", "restrict"),
+    ("The Eritrean army reduced food supplies to the camps in the north.", "COERCE", "withhold"),
+    ("Pro-Iranian hackers defaced the websites of the Bahraini government.", "COERCE", "cyber"),
+    ("North Korean hackers broke into the computer systems of a South Korean bank.", "COERCE", "cyber"),
+    ("Russian hackers infiltrated the networks of the Polish defence ministry.", "COERCE", "cyber"),
+    # ASSAULT torture (1822) and cleansing (201, 203)
+    ("Syrian soldiers subjected the prisoners to torture.", "ASSAULT", "torture"),
+    # ACCUSE investigate: inspectors sent
+    ("The IAEA dispatched inspectors to the Iranian enrichment site.", "ACCUSE", "investigate"),
+    # THREATEN
+    ("Algeria cautioned Morocco against any incursion.", "THREATEN", None),
+])
+def test_codebook_classes_code_their_type_and_mode(text, type_, mode):
+    assert only(text, type_).mode == mode
+
+
+def test_arrivals_for_talks_and_aid_cuts_find_their_targets():
+    e = only("The Ghanaian president arrived in Abuja for talks with Nigerian officials.", "CONSULT")
+    assert (e.source.country, e.target.country) == ("GHA", "NGA")
+    e = only("Sweden reduced its aid to Zambia over the corruption scandal.", "SANCTION")
+    assert (e.source.country, e.target.country) == ("SWE", "ZMB")
+    assert types("Sweden reduced its aid to Zambia over the corruption scandal.") == ["SANCTION"]  # not AID
+
+
+def test_a_strike_called_and_restrictions_cancelled():
+    assert only("Unions in Portugal called a general strike against the budget.", "PROTEST").mode == "strike"
+    assert types("The Vietnamese government cancelled restrictions on foreign reporters.") == ["CONCEDE"]
+
+
+def test_failing_to_reach_agreement_is_a_negated_agreement():
+    evs = [e for e in events("Armenia and Azerbaijan failed to reach an agreement in Brussels.") if e.type == "AGREE"]
+    assert evs and all(e.negated for e in evs)
+
+
+@pytest.mark.parametrize("text", [
+    "The company reduced its prices in March.",
+    "The minister arrived in Paris on Tuesday.",
+    "The team arrived in Madrid for the final.",
+    "The family received a warm welcome from the villagers.",
+    "The police officer cautioned the driver.",
+    "The theatre staged a play about the revolution.",
+    "The ministry provided information about the new rules.",
+    "He passed the ball to the striker.",
+    "The company strengthened its position in the market.",
+    "The coach put his players on alert before the match.",
+    "The agency took in stray dogs.",
+    "The airline scaled back its flights to Lisbon.",
+    "The government slashed taxes on fuel.",
+    "Volunteers cleaned the beach on Sunday.",
+])
+def test_ordinary_uses_of_session_five_words_are_not_events(text):
+    assert types(text) == []
