@@ -128,6 +128,10 @@ def test_a_malformed_lexicon_names_the_file_and_the_problem(tmp_path):
     bad.write_text("verbs:\n  arrest: {type: COERCE\n")
     with pytest.raises(DataFileError, match=r"bad.yaml line \d+: not valid YAML"):
         Lexicon.load(bad)
+    # YAML keeps the last of two equal keys: an entry would vanish without a word
+    bad.write_text("verbs:\n  snub: {type: REJECT}\n  snub: {type: ACCUSE}\n")
+    with pytest.raises(DataFileError, match=r"bad.yaml line 3: .*duplicate key 'snub' \(first given on line 2\)"):
+        Lexicon.load(bad)
 
 
 def test_the_coder_is_independent_of_the_document_date():

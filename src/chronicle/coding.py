@@ -109,11 +109,27 @@ class Lexicon:
         return cls(verbs=verbs, nouns=nouns, version=version)
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe YAML loader that refuses a key given twice in one mapping, which plain
+    YAML resolves by silently keeping the last entry."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        first: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            line = key_node.start_mark.line + 1
+            if key in first:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r} (first given on line {first[key]})", key_node.start_mark)
+            first[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
 def _parse_lexicon(
     text: str, name: str
 ) -> tuple[dict[str, tuple[Entry, ...]], dict[str, tuple[Entry, ...]], str]:
     try:
-        data = yaml.safe_load(text) or {}
+        data = yaml.load(text, Loader=_UniqueKeyLoader) or {}  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""
