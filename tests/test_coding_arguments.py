@@ -158,3 +158,13 @@ def test_troops_sent_at_a_governments_request_are_aid_asked_of_the_sender():
     aid, request = [e for e in found if e.type == "AID"], [e for e in found if e.type == "REQUEST"]
     assert [(e.mode, e.source.country, e.target.country) for e in aid] == [("military", "AUS", "TON")]
     assert [(e.source.country, e.target.country) for e in request] == [("TON", "AUS")]
+
+
+def test_arriving_for_a_visit_makes_it_to_the_place_arrived_in():
+    e = only("Obama arrived in Havana for a three-day visit.", "CONSULT")
+    assert (e.source.country, e.target.text, e.target.country) == ("USA", "Havana", "CUB")
+
+
+def test_a_light_verb_the_lemmatiser_missed_still_lends_its_subject():
+    e = only("North Korean troops staged war games near the border.", "MOBILIZE")
+    assert e.source.country == "PRK"

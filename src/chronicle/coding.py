@@ -703,6 +703,12 @@ def _verb_stems(tok: Token) -> list[str]:
     return []
 
 
+def _light(verb: Token) -> bool:
+    """Return True for a light verb, whose event is its object ("launched an invasion"),
+    even where the lemmatiser slipped ("staged" -> "stag")."""
+    return verb.lemma_.lower() in LIGHT_VERBS or any(v in LIGHT_VERBS for v in _verb_stems(verb))
+
+
 def _heading(sent: Span, text: str) -> bool:
     """Return True for a headline or subheading: a line of its own with no final
     punctuation, followed by more text ("Navy blockade of Adriatic port ends").
@@ -967,7 +973,7 @@ def _subject(tok: Token) -> Token | None:
         head = tok.head  # "demonstrators protesting the results", "issued a declaration demanding"
         if _actor_like(head) or _crowd_of_protesters(head):
             return head
-        if head.dep_ in OBJECTS and head.head.lemma_.lower() in LIGHT_VERBS:
+        if head.dep_ in OBJECTS and _light(head.head):
             return _subject(head.head)
         return None
     if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
@@ -1068,7 +1074,7 @@ def _noun_arguments(tok: Token, entry: Entry) -> tuple[list[Token], Token | None
                 sources.append(c)
                 break
     if not sources and tok.dep_ in OBJECTS and (poss is None or poss.pos_ == "PRON") and \
-            tok.head.lemma_.lower() in LIGHT_VERBS:
+            _light(tok.head):
         subj = _subject(tok.head)  # a light verb's subject acts: "launched its invasion"
         if subj is not None:
             sources += [subj, *subj.conjuncts]  # "the US, Jordan and the UAE launched airstrikes"
@@ -1185,9 +1191,15 @@ def _fallback_target(tok: Token, is_noun: bool, sources: list[Token], *, descend
                 cand = _owner(cand)
             if ok(cand):
                 return cand
-    if is_noun and tok.dep_ in OBJECTS and tok.head.lemma_.lower() in LIGHT_VERBS | {"grant"}:
+    if is_noun and tok.dep_ in OBJECTS and (_light(tok.head) or tok.head.lemma_.lower() == "grant"):
         for prep in TARGET_PREPS:  # "granted asylum to X", "issued a warning to X", "launched fire against X"
             cand = _pobj(tok.head, prep)
+            if ok(cand):
+                return cand
+    taker = _participation_verb(tok) if is_noun else None
+    if taker is not None and taker.lemma_.lower() in ARRIVING:
+        for prep in ("to", "in"):  # "arrived in Havana for a visit": the visit is to Havana
+            cand = _pobj(taker, prep)
             if ok(cand):
                 return cand
     if is_noun and tok.dep_ == "pobj" and tok.head.lower_ == "at" and tok.head.head.pos_ == "VERB":
@@ -1367,6 +1379,9 @@ def _purpose(tok: Token) -> str | None:
     return None
 
 
+# verbs of arriving, whose subject makes the visit or talks they come on or for
+ARRIVING = {"arrive", "come", "travel", "fly", "go", "head", "land"}
+
 # verbs whose subject takes part in the event noun they govern by "in"
 PARTICIPATION = {"participate", "join", "engage", "lead", "organise", "organize"}
 
@@ -1386,6 +1401,8 @@ def _participation_verb(noun: Token) -> Token | None:
         return head
     if noun.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in ("return", "come", "go"):
         return head.head  # "would return to talks with the United States"
+    if noun.dep_ == "pobj" and head.lower_ in ("on", "for") and head.head.lemma_.lower() in ARRIVING:
+        return head.head  # "arrived in Havana for a three-day visit"
     if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.lemma_.lower() in ("place", "put", "keep", "hold"):
         return head.head  # "placed the president under house arrest"
     return None
