@@ -316,3 +316,20 @@ def test_an_order_to_leave_or_stop_is_the_act_it_orders():
     found = events("The Nicaraguan government ordered the opposition newspaper to suspend publication.")
     assert [(e.type, e.mode, e.target.text) for e in found] == [("COERCE", "censor", "the opposition newspaper")]
     assert only("Police ordered the protesters to leave the square.", "COERCE").mode == "restrict"
+
+
+def test_descriptions_and_documents_are_not_acts():
+    assert [e.type for e in events("Burundian militiamen armed with machetes attacked the camp.")] == ["ASSAULT"]
+    assert not events("The army is holding refugees as human shields, according to a press release by the rebels.")
+    assert [e.type for e in events("Iraq made its offer in a letter handed over to the United Nations.")] == ["AGREE"]
+
+
+def test_a_body_meeting_in_session_consults_no_one():
+    assert not [e for e in events("Israel's cabinet met on Sunday.") if e.type == "CONSULT"]
+    found = [e for e in events("The US, Russia and Switzerland met in Geneva yesterday.") if e.type == "CONSULT"]
+    assert {e.source.country for e in found} == {"USA", "RUS", "CHE"}
+
+
+def test_what_a_resolution_aims_to_do_has_not_happened():
+    e = only("Hungary will support a resolution that aims to impose a naval blockade against Serbia.", "COERCE")
+    assert e.modality == "hypothetical"

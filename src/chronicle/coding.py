@@ -49,7 +49,7 @@ DENYING_GOVERNORS = {"deny", "dismiss", "rebut"}
 FUTURE_GOVERNORS = {"promise", "plan", "pledge", "vow", "intend", "prepare", "threaten", "agree", "decide", "expect",
                     "schedule", "set", "decision", "intention", "commitment", "agreement", "willing", "ready",
                     "postpone", "delay"}
-HYPOTHETICAL_GOVERNORS = {"want", "hope", "seek", "try", "attempt", "ask", "urge", "call", "demand", "consider", "propose",
+HYPOTHETICAL_GOVERNORS = {"want", "hope", "seek", "try", "attempt", "ask", "urge", "call", "demand", "consider", "propose", "aim",
                           "offer", "wish", "request", "bid", "effort", "proposal", "threat", "ultimatum", "plea"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "must", "'d", "ca"}
@@ -352,10 +352,14 @@ class Coder:
     def _triggers(self, sent: Span) -> Iterator[_Trigger]:
         for tok in sent:
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_ in ("VBN", "VBD")):
+                if _describes(tok) or _session(tok):
+                    continue
                 found = self._verb_match(tok)
                 if found is not None:
                     yield _Trigger(tok, found[0], False, found[1])
             elif tok.pos_ == "NOUN" and tok.dep_ != "compound":  # "riot police" is no riot
+                if any(c.dep_ == "compound" and c.lower_ in ("press", "news") for c in tok.children):
+                    continue  # "a press release", "a news release": a document, not an act
                 entry = self._noun_entry(tok)
                 if entry is not None:
                     yield _Trigger(tok, entry, True)
@@ -736,8 +740,9 @@ def _fits(tok: Token, entry: Entry, *, multiword: bool = False) -> bool:
     if entry.requires == "target" and _target(tok, entry) is None:
         return False
     obj = _child(tok, OBJECTS) or _child(tok, {"nsubjpass"})
-    if obj is None and tok.dep_ == "acl" and tok.tag_ == "VBN":
-        obj = tok.head  # "a deal brokered by China", "austerity demanded by lenders": the noun is the object
+    if obj is None and tok.tag_ == "VBN" and (tok.dep_ == "acl" or (
+            tok.dep_ == "relcl" and any(c.dep_ == "auxpass" for c in tok.children))):
+        obj = tok.head  # "a deal brokered by China", "the first suspect to be handed over": the noun is the object
     if multiword and obj is not None and obj.i > tok.i and obj.dep_ in OBJECTS and not obj.n_lefts:
         obj = None  # "opened fire": the object is part of the key
     if entry.requires == "nonactor-dobj" and (obj is None or _actor_like(obj)):
@@ -1460,6 +1465,30 @@ def _order(tok: Token) -> tuple[Token, Token] | None:
     if obj is None or comp is None or not (_actor_like(obj) or obj.lemma_.lower() in DIPLOMATS):
         return None
     return (obj, comp) if comp.lemma_.lower() in LEAVE_VERBS | STOP_VERBS else None
+
+
+def _describes(tok: Token) -> bool:
+    """Return True for a participle that describes its noun rather than tells an act:
+    "militiamen armed with machetes", "troops equipped with tanks"."""
+    return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and tok.lemma_.lower() in ("arm", "equip") \
+        and _pobj(tok, "by") is None
+
+
+def _session(tok: Token) -> bool:
+    """Return True for a body meeting on its own ("Israel's cabinet met on Sunday"): a
+    session, not a consultation, which takes two sides."""
+    if tok.lemma_.lower() not in ("meet", "convene", "gather"):
+        return False
+    if _child(tok, OBJECTS) is not None or any(_pobj(tok, p) is not None for p in ("with", "between")):
+        return False
+    subj = _child(tok, SUBJECTS)
+    return subj is not None and subj.lemma_.lower() in SESSIONS and not any(
+        t.dep_ in ("conj", "appos") for t in subj.subtree)
+
+
+# bodies that meet in session ("the cabinet met", "the Security Council convened")
+SESSIONS = {"cabinet", "council", "parliament", "committee", "assembly", "congress", "senate", "board",
+          "politburo", "commission", "legislature", "caucus", "leadership", "junta", "conference"}
 
 
 def _echo(tok: Token) -> bool:
