@@ -88,7 +88,7 @@ _ORG_DESCRIPTIONS: dict[str, frozenset[str] | None] = {
     "charity": frozenset({"NGO"}), "watchdog": None, "network": None, "union": None,
 }
 # Sector nouns that name one person (the rest of the lexicon names groups or bodies).
-_PERSON_NOUNS = frozenset({
+PERSON_NOUNS = frozenset({
     "leader", "official", "spokesman", "spokeswoman", "spokesperson", "head", "chief",
     "representative", "commander", "officer", "member", "diplomat", "governor", "mayor",
     "journalist", "reporter", "editor", "blogger", "activist", "dissident", "soldier", "judge",
@@ -109,7 +109,7 @@ _EXPLETIVE_ADJECTIVES = frozenset({"clear", "unclear", "likely", "unlikely", "po
 def reference_class(token: Token, category: str, sector: str | None) -> str | None:
     """Return the antecedent class of a sector noun phrase headed by ``token``."""
     lower = token.lower_
-    if category == "role" or lower in _PERSON_NOUNS:
+    if category == "role" or lower in PERSON_NOUNS:
         return "person"
     if token.tag_ in ("NNS", "NNPS") or lower in _GROUP_NOUNS:
         return "group"

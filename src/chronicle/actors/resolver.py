@@ -25,7 +25,10 @@ Rules, in the order they are tried (``Mention.rule`` says which one fired):
 ``demonym+sector`` / ``country+sector`` / ``capital-metonym`` / ``organisation+sector`` / ``possessor+sector``
     A sector noun with a modifier that gives the country or organisation:
     "Belarusian troops" -> BLR MIL, "Russia's army", "Minsk authorities",
-    "the Kremlin spokesman", "NATO troops", "Putin's government".
+    "the Kremlin spokesman", "NATO troops", "Putin's government". A phrase
+    an intergovernmental organisation modifies is that organisation's, sector
+    IGO ("NATO warplanes", "the U.N. war crimes court"), unless a country
+    modifies it too ("Russia's UN envoy" -> RUS GOV).
 ``sector+place``
     A sector noun with an in-phrase or a city modifier: "protesters in
     Minsk" -> BLR PRO, "Peshawar police" -> PAK COP (after "in" the place is
@@ -71,10 +74,16 @@ Rules, in the order they are tried (``Mention.rule`` says which one fired):
     a gazetteer name ("Georgia", "Jordan", "Washington" keep theirs).
 ``ner-unresolved``
     A PERSON/ORG/NORP entity not in the gazetteer: kept with its text,
-    country None (never guessed), sector only from a title or apposition
-    ("opposition activist X", "X, a journalist") or the name's own head
-    noun ("the Supreme Court" -> JUD). GPE/LOC/FAC ones no city resolves
-    become places with no country.
+    country and sector only from a title or apposition, never guessed from
+    the name ("opposition activist X", "X, a journalist", "X, Algeria's
+    leading rights activist" -> DZA, "X, the UN relief coordinator" -> IGO)
+    or the name's own head noun ("the Supreme Court" -> JUD). A GPE/LOC
+    entity with an office in apposition is such a person (the NER takes
+    unfamiliar names for places). GPE/LOC/FAC ones no city resolves become
+    places with no country. An entity that is only adjectives ending in a
+    demonym ("Radical French" farmers) is no name; an ORG entity opening
+    with an organisation's name is that organisation ("the United Nations
+    Emergency Relief Coordinator").
 
 ``coref:pronoun`` / ``coref:description``
     A pronoun ("he", "his", "they", "its") or a definite description ("the
@@ -155,7 +164,7 @@ class ActorResolver:
     cache_size: int = 8
     _matchers: dict[int, tuple[Vocab, PhraseMatcher, dict[int, Entry]]] = field(
         default_factory=dict, init=False, repr=False)
-    _cache: OrderedDict[int, tuple[Doc, str | None, list[_Found]]] = field(
+    _cache: OrderedDict[int, tuple[Doc, str | None, list[_Found], list[_Found]]] = field(
         default_factory=OrderedDict, init=False, repr=False)
 
     # ---- public API
@@ -185,8 +194,10 @@ class ActorResolver:
         """Return the best Actor for an argument phrase, from the mentions inside it.
 
         Head first: the actor mention containing the phrase's root, else the
-        one nearest the root in the parse, else a place's country; failing
-        all, the phrase with the sector of its head noun if it has one. A
+        one nearest the root in the parse, else a place's country, else the
+        country a gazetteer name inside it gives ("Niger" of "Niger's
+        ambassador", "Kampuchean guerrilla camps"); failing all, the phrase
+        with the sector of its head noun if it has one. A
         pronoun or definite description gets its antecedent's name, country
         and sector; ``text`` is always the phrase's own words. ``on``
         defaults to the date last given to ``mentions`` for this Doc.
@@ -204,7 +215,15 @@ class ActorResolver:
         if best is not None:
             return Actor(text=span.text, name=best.name, country=best.country, sector=best.sector)
         hit = _phrase_at(span.doc, root, _lexicon())
-        return Actor(text=span.text, sector=hit[2] if hit else None)
+        sector = hit[2] if hit else None
+        names = [p for p in self._resolved(span.doc, day)[1]
+                 if span.start <= p.start and p.end <= span.end and _owns(span.doc[p.head], root)]
+        if not names:
+            return Actor(text=span.text, sector=sector)
+        near = min(names, key=lambda p: (_depth(span.doc[p.head], root), p.start))
+        if near.head == root.i and near.ref == "country" and _acts(root):
+            sector = "GOV"  # "Niger" as the possessor of "Niger's ambassador": the state
+        return Actor(text=span.text, name=near.name, country=near.country, sector=sector)
 
     # ---- pipeline
 
@@ -214,15 +233,19 @@ class ActorResolver:
         return cached[1] if cached is not None and cached[0] is doc else None
 
     def _found(self, doc: Doc, day: str | None) -> list[_Found]:
+        return self._resolved(doc, day)[0]
+
+    def _resolved(self, doc: Doc, day: str | None) -> tuple[list[_Found], list[_Found]]:
+        """Return the mentions in ``doc`` and every place-like gazetteer name, cached per Doc."""
         cached = self._cache.get(id(doc))
         if cached is not None and cached[0] is doc and cached[1] == day:
             self._cache.move_to_end(id(doc))
-            return cached[2]
-        found = self._resolve(doc, day)
-        self._cache[id(doc)] = (doc, day, found)
+            return cached[2], cached[3]
+        found, names = self._resolve(doc, day)
+        self._cache[id(doc)] = (doc, day, found, names)
         while len(self._cache) > self.cache_size:
             self._cache.popitem(last=False)
-        return found
+        return found, names
 
     def _matcher(self, vocab: Vocab) -> tuple[PhraseMatcher, dict[int, Entry]]:
         hit = self._matchers.get(id(vocab))
@@ -244,9 +267,14 @@ class ActorResolver:
         log.debug("built the actor phrase matcher: %d entries", len(ids))
         return matcher, ids
 
-    def _resolve(self, doc: Doc, day: str | None) -> list[_Found]:
+    def _resolve(self, doc: Doc, day: str | None) -> tuple[list[_Found], list[_Found]]:
+        """Return the mentions in ``doc``, and its place-like names also where they are no mention."""
         lex = _lexicon()
         matches, unresolved = self._names(doc, day)
+        names = [_Found(m.start, m.end, m.head, "place", "name",
+                        self.gazetteer.country_name(m.entry.country), m.entry.country, None,
+                        "country" if m.entry.kind in ("country", "capital") else None)
+                 for m in matches if m.entry.kind in _PLACE_KINDS and m.entry.country]
         by_token: dict[int, _Match] = {i: m for m in matches for i in range(m.start, m.end)}
         blocked = {i for m in matches if m.entry.kind in _NAME_KINDS for i in range(m.start, m.end)}
         blocked |= {i for e in unresolved if e.label_ in ("PERSON", "ORG") for i in range(e.start, e.end)}
@@ -276,7 +304,7 @@ class ActorResolver:
         found.sort(key=lambda f: (f.start, f.end))
         if any(f.rule == "ethnic" for f in found):
             found = _ethnic_homes(doc, found)
-        return coref.resolve(doc, found, self.gazetteer, lex, day)
+        return coref.resolve(doc, found, self.gazetteer, lex, day), names
 
     def _names(self, doc: Doc, day: str | None = None) -> tuple[list[_Match], list[Span]]:
         """Return gazetteer matches reconciled with NER, and the entities left unresolved."""
@@ -306,13 +334,28 @@ class ActorResolver:
                 continue
             if ent.label_ == "ORG" and len(trimmed) and _sector_head(doc, trimmed.root):
                 # "OMON", "the Supreme Court", "Minsk City Court": a sector noun
-                # phrase (the NER calls it a name); the sector rules code it.
+                # phrase (the NER calls it a name); the sector rules code it,
+                # with the organisation it opens with ("the UN Special Envoy").
+                opener = _opening_organisation(trimmed, inner)
                 for m in inner:
-                    if m.entry.kind not in _PLACE_KINDS:
+                    if m.entry.kind not in _PLACE_KINDS and m is not opener:
                         matches.remove(m)
                 continue
             if not inner:
                 unresolved.append(ent)
+                continue
+            if _adjectives_only(trimmed, inner):
+                # "Radical French farmers": the NER took the adjectives for a name
+                for m in inner:
+                    if m.entry.kind not in _PLACE_KINDS:
+                        matches.remove(m)
+                continue
+            opener = _opening_organisation(trimmed, inner)
+            if ent.label_ == "ORG" and opener is not None:
+                # "the UN Emergency Relief Coordinator": an organ or office of the organisation
+                for m in inner:
+                    matches.remove(m)
+                matches.append(_Match(trimmed.start, trimmed.end, opener.entry))
                 continue
             covered = {i for m in inner for i in range(m.start, m.end)}
             rest = [t for t in ent if t.i not in covered and not _filler(t)]
@@ -329,6 +372,7 @@ class ActorResolver:
                     matches.remove(m)
             if not keep:
                 unresolved.append(ent)
+        _titled_people(doc, matches, unresolved, _lexicon())
         self._shared_surnames(doc, matches, unresolved, day)
         self._cities(doc, matches, unresolved)
         for m in matches:
@@ -485,8 +529,9 @@ class ActorResolver:
         start = phrase_start
         for i in range(phrase_start - 1, token.left_edge.i - 1, -1):
             m = by_token.get(i)
-            if m is not None and mod is None and m.start >= token.left_edge.i:
-                mod, start = m, min(start, m.start)
+            if m is not None and m.start >= token.left_edge.i and (
+                    mod is None or (_igo(mod.entry) and m.entry.kind in ("country", "demonym"))):
+                mod, start = m, min(start, m.start)  # "France's UN envoy" is France's
             elif m is None and sector_mod is None and i not in blocked:
                 other = lex.get(doc[i].lower_)
                 if other and other[0] != "weak" and other[1]:
@@ -545,6 +590,8 @@ class ActorResolver:
                         rule = "ethnic"  # "ethnic Albanian leaders": see _ethnic_homes
             if via != "in" and entry.kind in _PLACE_KINDS:
                 mod.used = True
+            if via != "in" and _igo(entry):
+                sector = "IGO"  # "NATO warplanes", "the UN war crimes court": the IGO acts
         ref = coref.reference_class(token, category, sector)
         if category == "role" and not title:
             office = lex.roles.get(doc[phrase_start:token.i + 1].text.lower(), (None, None))[1]
@@ -629,31 +676,41 @@ class ActorResolver:
                     yield _Found(span.start, span.end, span.root.i, "actor", "gazetteer:surname",
                                  e.name, e.country, sector, "person", e.gender)
                     continue
-            sector = self._context_sector(doc, span, ent.label_, sector_at, lex, by_token, blocked)
+            country, sector = self._context_actor(doc, span, ent.label_, sector_at, lex, by_token,
+                                                  blocked)
             ref = "person" if ent.label_ == "PERSON" else (
                 "org" if ent.label_ == "ORG" else None)
             yield _Found(span.start, span.end, span.root.i, "actor", "ner-unresolved",
-                         None, None, sector, ref)
+                         None, country, sector, ref)
 
-    def _context_sector(self, doc: Doc, span: Span, label: str, sector_at: dict[int, _Found],
-                        lex: SectorLexicon, by_token: dict[int, _Match], blocked: set[int]) -> str | None:
-        """Return a sector for an unknown name from its title, apposition or own head noun."""
+    def _context_actor(self, doc: Doc, span: Span, label: str, sector_at: dict[int, _Found],
+                       lex: SectorLexicon, by_token: dict[int, _Match],
+                       blocked: set[int]) -> tuple[str | None, str | None]:
+        """Return (country, sector) for an unknown name from its title, apposition or own head noun.
+
+        A person's title or appositive says whom they act for, which beats
+        any guess from the name: "Salaheddine Sidhoum, Algeria's leading
+        human rights activist" -> DZA, "X, the UN relief coordinator" -> IGO.
+        """
         root = span.root
         if label != "PERSON":  # "the Supreme Court", "Minsk City Court"
             hit = _phrase_at(doc, root, lex)
-            return hit[2] if hit and hit[1] != "weak" else None
+            return None, (hit[2] if hit and hit[1] != "weak" else None)
         candidates = [c for c in root.lefts if c.dep_ == "compound" and c.i < span.start]
         candidates += [c for c in root.rights if c.dep_ == "appos"]
         if root.dep_ == "appos":
             candidates.append(root.head)
         for token in candidates:
+            org = _organisation_of(token, by_token)
+            if org is not None:  # "the UN Emergency Relief Coordinator", "the UN aid coordinator"
+                return org.country, org.sector
             np = sector_at.get(token.i) or self._sector_np(
                 doc, token, lex, by_token, blocked - set(range(span.start, span.end)), title=True)
             if np is not None and np.sector:
-                return np.sector
+                return np.country, np.sector
             if np is None and (hit := _phrase_at(doc, token, lex)) and hit[1] != "weak":
-                return hit[2]
-        return None
+                return None, hit[2]
+        return None, None
 
 
 # --------------------------------------------------------------------------- helpers
@@ -877,6 +934,96 @@ def _trim(span: Span) -> Span:
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     return doc[start:end]
+
+
+def _adjectives_only(span: Span, inner: list[_Match]) -> bool:
+    """Return True when an entity is adjectives ending in a demonym, modifying a noun after it.
+
+    "Radical French farmers", "Hardline Iranian clerics": the NER calls the
+    capitalised adjectives a name; the demonym is what they say.
+    """
+    if not any(m.end == span.end and m.entry.kind == "demonym" for m in inner):
+        return False
+    outside = [t for t in span if not span.start <= t.head.i < span.end]
+    return all(t.dep_ in _MODIFIER_DEPS and t.head.i >= span.end for t in outside)
+
+
+def _opening_organisation(span: Span, inner: list[_Match]) -> _Match | None:
+    """Return the organisation whose name modifies the rest of a longer name, or None.
+
+    "the United Nations Emergency Relief Coordinator", "the EU Foreign
+    Affairs Council": an organ or office of that organisation.
+    """
+    doc = span.doc
+    for m in inner:
+        if (m.start == span.start and m.end < span.end and m.entry.kind == "organisation"
+                and doc[m.start:m.end].root.dep_ == "compound"):
+            return m
+    return None
+
+
+def _titled_people(doc: Doc, matches: list[_Match], unresolved: list[Span], lex: SectorLexicon) -> None:
+    """Relabel as people the place entities an appositive gives an office, in place.
+
+    "Kenzo Oshima, the UN relief coordinator, said": the small NER model
+    takes an unfamiliar name for a place (and geonames knows a town Oshima).
+    A place's appositive names no office ("Minsk, the capital"); a person's
+    does: a role, a noun for one person ("activist"), or a titled office of
+    a named organisation.
+    """
+    from spacy.tokens import Span
+
+    orgs = {i for m in matches if m.entry.kind == "organisation" for i in range(m.start, m.end)}
+    for n, ent in enumerate(unresolved):
+        span = _trim(ent)
+        if ent.label_ not in _PLACE_LABELS or not len(span):
+            continue
+        appos = next((c for c in span.root.rights if c.dep_ == "appos"), None)
+        if appos is None or not _office_word(appos, lex, orgs):
+            continue
+        start = span.start
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
+            start -= 1  # "Kenzo" in "Kenzo Oshima"
+        unresolved[n] = Span(doc, start, span.end, label="PERSON")
+
+
+def _office_word(token: Token, lex: SectorLexicon, orgs: set[int]) -> bool:
+    """Return True when ``token`` heads the title of one person ("minister", "Coordinator")."""
+    hit = _phrase_at(token.doc, token, lex)
+    if hit is not None and (hit[1] == "role" or token.lower_ in coref.PERSON_NOUNS):
+        return True
+    return token.i in orgs and token.text.istitle()
+
+
+def _owns(name: Token, root: Token) -> bool:
+    """Return True when a place-like name gives the phrase of ``root`` its country.
+
+    The name is the phrase ("Niger"), modifies its head ("Kampuchean
+    guerrilla camps"), a place noun in it ("the wounded from the besieged
+    Bosnian town") or what it is in ("the factions in the Somali civil
+    war"); elsewhere it says nothing of who acts ("the use of the Russian
+    language", "the abduction of two Kenyan drivers").
+    """
+    if name.i == root.i:
+        return True
+    if name.dep_ not in _MODIFIER_DEPS and name.dep_ != "poss":
+        return False
+    noun = name.head
+    return noun.i == root.i or noun.lower_ in _PLACE_NOUNS or _locative(noun)
+
+
+def _organisation_of(token: Token, by_token: dict[int, _Match]) -> Entry | None:
+    """Return the organisation a title word belongs to: its own name or a compound on it."""
+    for t in (token, *(c for c in token.lefts if c.dep_ in ("compound", "nmod"))):
+        m = by_token.get(t.i)
+        if m is not None and m.entry.kind == "organisation" and m.entry.sector:
+            return m.entry
+    return None
+
+
+def _igo(entry: Entry) -> bool:
+    """Return True when ``entry`` is an intergovernmental organisation (not a seat: "Brussels police")."""
+    return entry.kind == "organisation" and entry.sector == "IGO"
 
 
 def _filler(token: Token) -> bool:
