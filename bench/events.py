@@ -130,6 +130,14 @@ def code(actor) -> str | None:
     return actor.country
 
 
+def own_code(actor) -> str | None:
+    """Return the actor's code as the own gold set spells it: ISO-3, or None for
+    international and transnational bodies (bench/gold/events.md, convention 3)."""
+    if actor is None or actor.sector in ("IGO", "NGO"):
+        return None
+    return actor.country
+
+
 def happened(events) -> list:
     """Return the events given as having happened: not negated, asserted or reported."""
     return [e for e in events if not e.negated and e.modality in ("asserted", "reported")]
@@ -243,8 +251,8 @@ def score_own(records: list[dict], analyse_record) -> None:
                 modality = "asserted" if e.modality == "reported" else e.modality
                 flags["modality"] += modality == g.get("modality", "asserted")
                 flags["attribution"] += _speaker_matches(g.get("attributed_to"), e.attributed_to)
-                flags["source"] += code(e.source) == g.get("source")
-                flags["target"] += code(e.target) == g.get("target")
+                flags["source"] += own_code(e.source) == g.get("source")
+                flags["target"] += own_code(e.target) == g.get("target")
             for e in events:
                 if id(e) not in matched_ids:
                     per_root[e.type]["fp"] += 1
