@@ -333,3 +333,23 @@ def test_a_body_meeting_in_session_consults_no_one():
 def test_what_a_resolution_aims_to_do_has_not_happened():
     e = only("Hungary will support a resolution that aims to impose a naval blockade against Serbia.", "COERCE")
     assert e.modality == "hypothetical"
+
+
+def test_a_to_infinitive_misparsed_as_purpose_is_still_the_promise():
+    e = only("Ethnic Albanian fighters in Kosovo have sworn to fight until they win.", "ASSAULT")
+    assert e.source.text.startswith("Ethnic Albanian fighters") and e.modality in ("future", "hypothetical")
+
+
+def test_days_of_an_exercise_belong_to_those_who_launch_them_and_joint_ones_are_cooperation():
+    found = events("French and Egyptian warships on Monday launched 10 days of war games in the Mediterranean Sea.")
+    assert {(e.type, e.source.country, e.target.country) for e in found} == {
+        ("COOPERATE", "FRA", "EGY"), ("COOPERATE", "EGY", "FRA")}
+    e = only("Russia launched three days of military exercises near the border.", "MOBILIZE")
+    assert e.source.country == "RUS"
+
+
+def test_a_sped_up_withdrawal_is_the_speeders_and_engaging_in_an_act_does_it():
+    e = only("The United States speeded up the withdrawal of its forces from Panama on Wednesday.", "RETREAT")
+    assert (e.source.country, e.target.country) == ("USA", "PAN")
+    e = only("Serb forces were engaged in ethnic cleansing in Kosovo.", "ASSAULT")
+    assert (e.mode, e.source.country) == ("cleansing", "SRB")

@@ -458,6 +458,9 @@ class Coder:
         if entry.type == "MOBILIZE" and (_purpose(tok) in HELPING or _peacekeeping(tok) or _requested(tok)):
             # "sent 3,000 troops to help build treatment centres": military assistance
             entry = dataclasses.replace(entry, type="AID", mode="military")
+        if entry.type == "MOBILIZE" and len(resolved_sources) > 1 and tok.lemma_.lower() in EXERCISES:
+            # "French and Egyptian warships launched war games": a joint exercise is cooperation
+            entry = dataclasses.replace(entry, type="COOPERATE", mode=None)
         crowd_act = _crowd_act(tok, entry, sources, named)
         if crowd_act is not None:
             # "protesters stormed parliament", "farmers blocked the highway", "supporters stormed
@@ -622,7 +625,7 @@ class Coder:
 
     def _embedded_trigger(self, tok: Token) -> tuple[Token, Entry] | None:
         """Return the lexicon verb in the trigger's to-clause ("threatened to attack"), if any."""
-        comp = _child(tok, {"xcomp"})
+        comp = next((c for c in tok.children if _complement(c)), None)
         if comp is None or comp.pos_ not in ("VERB", "AUX"):
             return None
         entry = self._verb_entry(comp)
@@ -958,7 +961,7 @@ def _subject(tok: Token) -> Token | None:
         return subj
     if tok.dep_ in ("conj", "acomp"):  # "is willing to withdraw": the subject of "is"
         return _subject(tok.head)
-    if tok.dep_ == "xcomp":
+    if _complement(tok):
         gov = tok.head
         raised = _child(gov, {"nsubjpass"})
         if raised is not None:
@@ -1092,9 +1095,16 @@ def _noun_arguments(tok: Token, entry: Entry) -> tuple[list[Token], Token | None
         sources.append(of)  # "the dispatch of Russian troops": the troops' side moves
     taker = _participation_verb(tok)
     if not sources and taker is not None:
-        subj = _subject(taker)  # "took part in the talks", "joined the protests"
+        # "took part in the talks", "joined the protests", "were engaged in ethnic cleansing"
+        subj = _subject(taker) or _child(taker, {"nsubjpass"})
         if subj is not None:
             sources.append(subj)
+    span = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+    if not sources and span is not None and span.lemma_.lower() in TIME_UNITS and span.dep_ in OBJECTS \
+            and _light(span.head):
+        subj = _subject(span.head)  # "launched 10 days of war games": the launchers' games
+        if subj is not None and _actor_like(subj):
+            sources += [subj, *subj.conjuncts]
     if not sources and entry.type in RECIPROCAL | {"ASSAULT", "RETREAT"}:
         sources = _parties(tok) or _clause_parties(tok)  # "a ceasefire between Israel and Hezbollah"
     target = None
@@ -1135,11 +1145,16 @@ def _clause_parties(tok: Token) -> list[Token]:
     return _parties(subj)
 
 
+TIME_UNITS = {"hour", "day", "week", "month", "year", "night"}
+
 # where a target hides when the trigger's own slots hold none (order = preference)
 TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "into", "from", "at", "between")
 STANCES = {"defiance", "protest", "opposition", "retaliation", "response", "revenge", "reprisal"}
 OWNER_PREPS = ("by", "of", "from", "against", "on", "to", "with", "for")
 RECIPROCAL = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
+# military exercises, which two or more sides hold together as cooperation
+EXERCISES = {"exercise", "drill", "manoeuvre", "maneuver", "game", "wargame"}
+
 # acts that two coordinated sides do to each other whatever their type
 MUTUAL = {"agree", "clash", "fight", "fighting", "battle", "skirmish", "clashes"}
 
@@ -1202,7 +1217,7 @@ def _fallback_target(tok: Token, is_noun: bool, sources: list[Token], *, descend
             if ok(cand):
                 return cand
     taker = _participation_verb(tok) if is_noun else None
-    if taker is not None and taker.lemma_.lower() in ARRIVING:
+    if taker is not None and taker.lemma_.lower() in ARRIVING and tok.lemma_.lower() in VISITS:
         for prep in ("to", "in"):  # "arrived in Havana for a visit": the visit is to Havana
             cand = _pobj(taker, prep)
             if ok(cand):
@@ -1334,7 +1349,7 @@ LIGHT_VERBS = {
     "renew", "expand", "complete", "finish", "halt", "suspend", "stop", "break", "maintain", "keep",
     "observe", "respect", "implement", "enforce", "secure", "negotiate", "broker", "arrange",
     "tighten", "toughen", "widen", "broaden", "deepen", "reinforce", "strengthen", "prolong", "reimpose",
-    "cancel", "scrap", "shelve", "postpone", "delay",
+    "cancel", "scrap", "shelve", "postpone", "delay", "speed", "accelerate", "hasten",
 }
 
 # orders that are the act they order ("ordered the consul to leave", "to stop selling tours")
@@ -1345,6 +1360,10 @@ DIPLOMATS = {"diplomat", "consul", "ambassador", "envoy", "attache", "attaché",
 
 # nouns that carry what a speaker says ("a reminder that Iraq must cooperate")
 MESSAGES = {"reminder", "warning", "message", "statement", "letter", "note", "notice", "declaration", "insistence"}
+
+# verbs whose to-infinitive is their content, not a purpose
+COMPLEMENT_TAKERS = {"swear", "vow", "pledge", "promise", "threaten", "refuse", "decline", "agree", "plan",
+                     "intend", "want", "seek", "try", "attempt", "offer", "hope", "fail", "decide", "prepare"}
 
 # verbs whose negation is a rejection ("did not accept", "will not recognise")
 REFUSED_WHEN_NEGATED = {"accept", "recognize", "recognise"}
@@ -1385,7 +1404,8 @@ def _purpose(tok: Token) -> str | None:
 
 
 # verbs of arriving, whose subject makes the visit or talks they come on or for
-ARRIVING = {"arrive", "come", "travel", "fly", "go", "head", "land"}
+ARRIVING = {"arrive", "come", "travel", "fly", "go", "head", "land", "return"}
+VISITS = {"visit", "trip", "tour"}
 
 # verbs whose subject takes part in the event noun they govern by "in"
 PARTICIPATION = {"participate", "join", "engage", "lead", "organise", "organize"}
@@ -1465,6 +1485,16 @@ def _order(tok: Token) -> tuple[Token, Token] | None:
     if obj is None or comp is None or not (_actor_like(obj) or obj.lemma_.lower() in DIPLOMATS):
         return None
     return (obj, comp) if comp.lemma_.lower() in LEAVE_VERBS | STOP_VERBS else None
+
+
+def _complement(tok: Token) -> bool:
+    """Return True for a verb's to-infinitive complement ("threatened to attack"), also where
+    the parser hung it as a purpose clause ("have sworn to fight")."""
+    if tok.dep_ == "xcomp":
+        return True
+    return tok.dep_ == "advcl" and tok.head.lemma_.lower() in COMPLEMENT_TAKERS and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and \
+        not any(c.dep_ == "mark" for c in tok.children)
 
 
 def _describes(tok: Token) -> bool:
@@ -1605,7 +1635,7 @@ def _intent_marker(clause: Token) -> Token | None:
     contribute", "plans to impose"). What others expect or schedule ("is
     expected to", "is due to") and what may happen ("could", "may") commit no one.
     """
-    if clause.dep_ == "xcomp":
+    if _complement(clause):
         head = clause.head
         return head if head.lemma_.lower() in INTENDING or head.lower_ in INTENDING else None
     if clause.dep_ not in ("ROOT", "ccomp", "parataxis", "conj"):
