@@ -168,3 +168,8 @@ def test_arriving_for_a_visit_makes_it_to_the_place_arrived_in():
 def test_a_light_verb_the_lemmatiser_missed_still_lends_its_subject():
     e = only("North Korean troops staged war games near the border.", "MOBILIZE")
     assert e.source.country == "PRK"
+
+
+def test_a_country_name_and_a_demonym_coordinated_before_a_noun_make_two_actors():
+    found = [e for e in events("US and Russian negotiators began talks in Geneva.") if e.type == "CONSULT"]
+    assert {(e.source.country, e.target.country) for e in found} == {("USA", "RUS"), ("RUS", "USA")}

@@ -645,13 +645,15 @@ class Coder:
             if all(a.country for a in named) and len({a.country for a in named}) > 1:
                 return [dataclasses.replace(actor, text=f"{tok.text} of {a.text}", country=a.country,
                                             name=None) for a in named]
-        first = next((c for c in tok.lefts if c.dep_ == "amod" and c.conjuncts), None)
+        # "Indonesian and Malaysian police", "US and Russian negotiators"
+        first = next((c for c in tok.lefts if c.dep_ in ("amod", "nmod", "compound") and c.conjuncts), None)
         if first is None:
             return [actor]
         countries = []
         for word in (first, *first.conjuncts):
             entry = self.resolver.gazetteer.lookup(word.text)
-            if entry is not None and entry.country and entry.kind == "demonym" and entry.country not in countries:
+            if entry is not None and entry.country and entry.kind in ("demonym", "country") \
+                    and entry.country not in countries:
                 countries.append(entry.country)
         if len(countries) < 2:
             return [actor]
