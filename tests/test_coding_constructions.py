@@ -353,3 +353,14 @@ def test_a_sped_up_withdrawal_is_the_speeders_and_engaging_in_an_act_does_it():
     assert (e.source.country, e.target.country) == ("USA", "PAN")
     e = only("Serb forces were engaged in ethnic cleansing in Kosovo.", "ASSAULT")
     assert (e.mode, e.source.country) == ("cleansing", "SRB")
+
+
+def test_a_protest_noun_and_the_participle_that_stages_it_are_one_protest():
+    found = [e for e in events("Turkish police prevented the demonstration staged by students at the university.")
+             if e.type == "PROTEST"]
+    assert len(found) == 1 and found[0].source.text == "students"
+
+
+def test_a_commitment_reneged_on_is_not_kept():
+    e = only("President Mwanawasa has reneged on his commitment to hold elections.", "AGREE")
+    assert e.negated is True

@@ -43,7 +43,8 @@ SPEECH_VERBS = {
     "acknowledge", "admit", "reveal", "disclose", "estimate", "quote", "testify", "recount",
 }
 # governing verbs that change what the embedded event is (xcomp/ccomp chains)
-NEGATING_GOVERNORS = {"refuse", "decline", "fail", "reject", "avoid", "stop", "cease", "refusal", "failure", "short"}
+NEGATING_GOVERNORS = {"refuse", "decline", "fail", "reject", "avoid", "stop", "cease", "refusal", "failure", "short",
+                      "renege", "backtrack"}
 DENYING_GOVERNORS = {"deny", "dismiss", "rebut"}
 # (nouns too: "its decision to close the border", "an attempt to seize the airport")
 FUTURE_GOVERNORS = {"promise", "plan", "pledge", "vow", "intend", "prepare", "threaten", "agree", "decide", "expect",
@@ -218,6 +219,8 @@ class Coder:
             for trig, evs in coded:
                 if trig.is_noun and verbs.get(_object_verb(trig.token).i) == trig.entry.type:
                     continue  # "imposed sanctions", "imposed a new round of sanctions": one SANCTION event
+                if trig.is_noun and any(c.dep_ == "acl" and types.get(c.i) == trig.entry.type for c in trig.token.children):
+                    continue  # "the demonstration staged by students": one PROTEST, the staging's
                 if not trig.is_noun and trig.token.dep_ in ("advcl", "xcomp") and \
                         types.get(trig.token.head.i) == (evs[0].type if evs else trig.entry.type) and \
                         _child(trig.token, SUBJECTS) is None:
