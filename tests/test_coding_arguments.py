@@ -173,3 +173,8 @@ def test_a_light_verb_the_lemmatiser_missed_still_lends_its_subject():
 def test_a_country_name_and_a_demonym_coordinated_before_a_noun_make_two_actors():
     found = [e for e in events("US and Russian negotiators began talks in Geneva.") if e.type == "CONSULT"]
     assert {(e.source.country, e.target.country) for e in found} == {("USA", "RUS"), ("RUS", "USA")}
+
+
+def test_a_nouns_target_may_hang_on_its_of_phrase():
+    e = only("The United States speeded up the withdrawal of some invasion forces from Panama on Wednesday.", "RETREAT")
+    assert (e.source.country, e.target.country) == ("USA", "PAN")

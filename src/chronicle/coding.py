@@ -1115,7 +1115,8 @@ def _noun_arguments(tok: Token, entry: Entry) -> tuple[list[Token], Token | None
     target = None
     for where in entry.target:
         if where.startswith("prep:") and not (where == "prep:between" and len(sources) > 1):
-            target = _pobj(tok, where[5:])
+            # "the withdrawal of some forces from Panama": the preposition may hang on the of-phrase
+            target = _pobj(tok, where[5:]) or (_pobj(of, where[5:]) if of is not None and where != "prep:of" else None)
         if target is not None:
             break
     return sources, target
