@@ -178,3 +178,18 @@ def test_a_country_name_and_a_demonym_coordinated_before_a_noun_make_two_actors(
 def test_a_nouns_target_may_hang_on_its_of_phrase():
     e = only("The United States speeded up the withdrawal of some invasion forces from Panama on Wednesday.", "RETREAT")
     assert (e.source.country, e.target.country) == ("USA", "PAN")
+
+
+def test_what_an_actor_receives_from_another_is_aimed_at_the_receiver():
+    e = only("Ukraine received an offer of talks from Russia.", "AGREE")
+    assert (e.source.country, e.target.country) == ("RUS", "UKR")
+
+
+def test_the_streets_of_a_city_place_a_protest_there():
+    e = only("Thousands took to the streets of Minsk to protest against the election results.", "PROTEST")
+    assert (e.source.country, e.location.text, e.target.country) == ("BLR", "Minsk", "BLR")
+
+
+def test_protesting_is_done_in_the_act_it_is_the_purpose_of():
+    e = only("Palestinians in the West Bank shunned work on Monday to protest at the settlement plan.", "PROTEST")
+    assert (e.source.country, e.modality) == ("PSE", "asserted")

@@ -980,6 +980,8 @@ def _subject(tok: Token) -> Token | None:
         return tok.head
     if tok.dep_ == "advcl" and tok.tag_ == "VBG" and not any(c.dep_ == "mark" for c in tok.children):
         return _subject(tok.head)  # "troops raided the camp, killing nine": the raiders kill
+    if tok.dep_ == "advcl" and tok.lemma_.lower() in PROTESTING and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return _subject(tok.head)  # "Palestinians shunned work to protest": the shunners protest
     if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ in ("by", "without", "after", "before"):
         return _subject(tok.head.head)  # "responded by cutting ties", "left without signing"
     if tok.dep_ == "acl" and tok.tag_ == "VBG":
@@ -1094,6 +1096,11 @@ def _noun_arguments(tok: Token, entry: Entry) -> tuple[list[Token], Token | None
     if not sources and poss is not None:
         sources.append(poss)  # "his refusal to recognise": the pronoun's referent
     sender = _pobj(tok, "from")
+    for inner in (_pobj(tok, "of"), _pobj(tok, "for")):  # "an offer of talks from Russia", "a request for help from X"
+        if sender is None and inner is not None:
+            sender = _pobj(inner, "from")
+    if sender is None and tok.dep_ in OBJECTS and tok.head.lemma_.lower() in RECEIVING and entry.type != "CONSULT":
+        sender = _pobj(tok.head, "from")  # "received assurances from Russia"
     if not sources and entry.type in SENT_FROM and sender is not None and _actor_like(sender):
         sources.append(sender)  # "an invitation from Kenya", "demands from the opposition"
     if not sources and entry.type == "MOBILIZE" and of is not None and _actor_like(of):
@@ -1205,7 +1212,7 @@ def _fallback_target(tok: Token, is_noun: bool, sources: list[Token], *, descend
                 return cand
     for prep in TARGET_PREPS:  # "an investigation into crimes committed by Croatian forces"
         thing = _pobj(tok, prep)
-        if thing is not None and ok(_owner(thing)):
+        if thing is not None and thing.i not in taken and ok(_owner(thing)):  # not "the streets of Minsk"
             return _owner(thing)
     # "in defiance of Chinese authorities", "in retaliation for Israel's strike"
     stances = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"
@@ -1222,6 +1229,10 @@ def _fallback_target(tok: Token, is_noun: bool, sources: list[Token], *, descend
             cand = _pobj(tok.head, prep)
             if ok(cand):
                 return cand
+    if is_noun and tok.dep_ in OBJECTS and tok.head.lemma_.lower() in RECEIVING:
+        receiver = _subject(tok.head)  # "demonstrators received assurances from the government"
+        if ok(receiver):
+            return receiver
     taker = _participation_verb(tok) if is_noun else None
     if taker is not None and taker.lemma_.lower() in ARRIVING and tok.lemma_.lower() in VISITS:
         for prep in ("to", "in"):  # "arrived in Havana for a visit": the visit is to Havana
@@ -1366,6 +1377,9 @@ DIPLOMATS = {"diplomat", "consul", "ambassador", "envoy", "attache", "attaché",
 
 # nouns that carry what a speaker says ("a reminder that Iraq must cooperate")
 MESSAGES = {"reminder", "warning", "message", "statement", "letter", "note", "notice", "declaration", "insistence"}
+
+# verbs of protest, done in the act whose purpose they are ("stayed home to protest")
+PROTESTING = {"protest", "demonstrate"}
 
 # verbs whose to-infinitive is their content, not a purpose
 COMPLEMENT_TAKERS = {"swear", "vow", "pledge", "promise", "threaten", "refuse", "decline", "agree", "plan",
@@ -1561,8 +1575,10 @@ def _modality(tok: Token) -> tuple[bool, str]:
     subordinate = bool(marks)
     if marks & {"until", "before", "once"} and _modality(tok.head) != (False, "asserted"):
         modality = "hypothetical"  # "will not return to talks until prisoners are released"
-    if _in_purpose_clause(tok):
-        modality = "hypothetical"  # "sent troops to help fight insurgents": intended, not done
+    if _in_purpose_clause(tok) and tok.lemma_.lower() not in PROTESTING:
+        # "sent troops to help fight insurgents": intended, not done; but "shunned work to
+        # protest" protests in the shunning
+        modality = "hypothetical"
     aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
     if aux & FUTURE_AUX:
         modality = "future"
@@ -1795,8 +1811,12 @@ def _location(tok: Token, places: dict[tuple[int, int], Mention]) -> Location | 
 
 def _place_of(tok: Token, places: dict[tuple[int, int], Mention]) -> Location | None:
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+        if c.dep_ == "prep" and c.lower_ in PLACE_PREPS | {"to", "onto", "into"}:
             pobj = _child(c, {"pobj"})
+            if pobj is not None and pobj.lemma_.lower() in STREETS:
+                pobj = _pobj(pobj, "of")  # "took to the streets of Minsk", "in the centre of Kyiv"
+            elif c.lower_ in ("to", "onto", "into"):
+                continue  # "sent troops to Ukraine": a destination, not where the sending happens
             if pobj is None or pobj.ent_type_ not in PLACE_ENTS:
                 continue
             span = _phrase(pobj)
@@ -1806,6 +1826,12 @@ def _place_of(tok: Token, places: dict[tuple[int, int], Mention]) -> Location | 
             return Location(text=span.text, country=None)
     return None
 
+
+# verbs whose subject receives the act their object names ("received assurances from X")
+RECEIVING = {"receive", "get", "obtain", "win", "accept", "welcome", "secure"}
+
+# places named through a part of them ("the streets of Minsk", "the centre of Kyiv")
+STREETS = {"street", "square", "centre", "center", "outskirts", "heart", "capital", "city", "town", "region"}
 
 # event types done to things on the ground, whose place is their target
 PHYSICAL = {"ASSAULT", "COERCE", "PROTEST"}
