@@ -193,3 +193,14 @@ def test_the_streets_of_a_city_place_a_protest_there():
 def test_protesting_is_done_in_the_act_it_is_the_purpose_of():
     e = only("Palestinians in the West Bank shunned work on Monday to protest at the settlement plan.", "PROTEST")
     assert (e.source.country, e.modality) == ("PSE", "asserted")
+
+
+def test_a_protests_purpose_names_its_target_and_the_protest_is_coded_once():
+    found = [e for e in events("Islamic fundamentalists continued their hunger strike to demand the resignation "
+                               "of Algerian President Ahmed Ben Bella.") if e.type == "PROTEST"]
+    assert [(e.mode, e.source.country, e.target.country) for e in found] == [("strike-hun", "DZA", "DZA")]
+
+
+def test_their_countries_are_the_agreeing_sides_not_a_third_party():
+    found = events("Senior Hungarian and Romanian officials agreed on Wednesday that their countries should cooperate.")
+    assert {(e.source.country, e.target.country) for e in found if e.type == "AGREE"} == {("HUN", "ROU"), ("ROU", "HUN")}

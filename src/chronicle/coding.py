@@ -221,10 +221,12 @@ class Coder:
                     continue  # "imposed sanctions", "imposed a new round of sanctions": one SANCTION event
                 if trig.is_noun and any(c.dep_ == "acl" and types.get(c.i) == trig.entry.type for c in trig.token.children):
                     continue  # "the demonstration staged by students": one PROTEST, the staging's
-                if not trig.is_noun and trig.token.dep_ in ("advcl", "xcomp") and \
-                        types.get(trig.token.head.i) == (evs[0].type if evs else trig.entry.type) and \
-                        _child(trig.token, SUBJECTS) is None:
-                    continue  # "took to the streets to protest": one PROTEST ("while rebels shelled": two)
+                if not trig.is_noun and trig.token.dep_ in ("advcl", "xcomp") and _child(trig.token, SUBJECTS) is None \
+                        and (evs[0].type if evs else trig.entry.type) in (types.get(trig.token.head.i), *(
+                            types.get(o.i) for o in trig.token.head.children if o.dep_ in OBJECTS)):
+                    # "took to the streets to protest", "began a hunger strike to protest": one PROTEST
+                    # ("while rebels shelled": two)
+                    continue
                 if trig.is_noun and _argument_of(trig.token, types) and not _done_by_others(trig, types):
                     continue  # "praised the agreement", "protested against the arrests": the verb's event
                 if _embedded_in_act(trig.token, types):
@@ -456,6 +458,9 @@ class Coder:
         sources = [s if self._names_actor(s) or bodies[s.i] is None else bodies[s.i] for s in sources]
         named = [(s, a) for s in sources if self._names_actor(s) for a in self._actors(s)]
         resolved_sources = [self._of_body(a, bodies.get(s.i)) for s, a in named]
+        if target_tok is not None and len(resolved_sources) > 1 and any(
+                c.dep_ == "poss" and c.lower_ == "their" for c in target_tok.children):
+            target = None  # "Hungarian and Romanian officials agreed that their countries should ..."
         if not resolved_sources and target is None and not (trig.is_noun and entry.type == "PROTEST"):
             return  # no actor among the arguments: nothing to code
         if entry.type == "MOBILIZE" and (_purpose(tok) in HELPING or _peacekeeping(tok) or _requested(tok)):
@@ -1229,6 +1234,11 @@ def _fallback_target(tok: Token, is_noun: bool, sources: list[Token], *, descend
             cand = _pobj(tok.head, prep)
             if ok(cand):
                 return cand
+        for comp in tok.head.children:  # "began a hunger strike to protest against Sweden's decision"
+            if comp.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in comp.children):
+                found = _fallback_target(comp, False, sources, descend=False)
+                if found is not None:
+                    return found
     if is_noun and tok.dep_ in OBJECTS and tok.head.lemma_.lower() in RECEIVING:
         receiver = _subject(tok.head)  # "demonstrators received assurances from the government"
         if ok(receiver):
