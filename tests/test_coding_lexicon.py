@@ -367,3 +367,73 @@ def test_failing_to_reach_agreement_is_a_negated_agreement():
 ])
 def test_ordinary_uses_of_session_five_words_are_not_events(text):
     assert types(text) == []
+
+
+# -- second pass on the weakest roots (session 6): one sentence per class, written for these tests
+
+@pytest.mark.parametrize(("text", "type_", "mode"), [
+    # CONCEDE: demands acceded to (083), political restrictions eased (0811, 0812, 082)
+    ("The Bahraini government accepted the demands of the striking doctors.", "CONCEDE", None),
+    ("The Peruvian government met the demands of the protesting miners.", "CONCEDE", None),
+    ("The Malian junta granted the demands of the students on Tuesday.", "CONCEDE", None),
+    ("The Kenyan president gave in to the demands of the opposition.", "CONCEDE", None),
+    ("The Thai government caved in to the protesters' demands.", "CONCEDE", None),
+    ("The Bolivian government satisfied the demands of the coca growers.", "CONCEDE", None),
+    ("The Egyptian authorities allowed protests in Tahrir Square.", "CONCEDE", None),
+    ("Algeria permitted opposition parties to hold rallies.", "CONCEDE", None),
+    # COERCE: protests broken up, prevented, forbidden (1721)
+    ("Riot police broke up a demonstration in Harare.", "COERCE", "restrict"),
+    ("Belarus prevented journalists from covering the protests.", "COERCE", "restrict"),
+    ("The Turkish police forbade the march in Istanbul.", "COERCE", "ban"),
+    # SANCTION: agreements ended (16)
+    ("Burkina Faso terminated its defence agreement with France.", "SANCTION", "discontinue"),
+    ("Niger revoked its military agreements with France.", "SANCTION", "discontinue"),
+    # MOBILIZE: a war footing (154), police mobilised (153)
+    ("North Korea put its army on a war footing.", "MOBILIZE", "troops"),
+    ("France mobilized 2,000 gendarmes in New Caledonia.", "MOBILIZE", "police"),
+    ("Turkish police were deployed to the Greek border.", "MOBILIZE", "police"),
+    # CONSULT: views exchanged (040), an audience granted (043)
+    ("The Polish and Ukrainian presidents exchanged views on the war.", "CONSULT", None),
+    ("The Moroccan king granted an audience to the visiting Saudi crown prince.", "CONSULT", "visit"),
+    # COOPERATE: arms sold or bought between states, operations coordinated (061, 062)
+    ("Russia sold fighter jets to Egypt.", "COOPERATE", None),
+    ("India purchased Rafale fighter jets from France.", "COOPERATE", None),
+    ("Egypt and Israel coordinated security operations in Sinai.", "COOPERATE", None),
+    # AID: bombs supplied (072)
+    ("The United States supplied Israel with bombs.", "AID", None),
+    ("Bangladesh contributed 1,000 troops to the UN mission in Mali.", "AID", None),
+])
+def test_second_pass_classes_code_their_type_and_mode(text, type_, mode):
+    assert {e.mode for e in events(text) if e.type == type_} == {mode}
+
+
+def test_demands_met_are_a_concession_but_people_met_a_meeting():
+    e = only("The Peruvian government met the demands of the protesting miners.", "CONCEDE")
+    assert e.source.country == "PER" and e.target.text == "the protesting miners"
+    assert types("The Jordanian king met opposition leaders in Amman.") == ["CONSULT"]
+    assert types("The president met the leaders of the strikers, who presented their demands.") == ["CONSULT"]
+    evs = events("The Sudanese government refused to accept the demands of the protesters.")
+    assert [e.negated for e in evs if e.type == "CONCEDE"] == [True]
+    assert types("Syria allowed UN peacekeepers into the buffer zone.") == ["RETREAT"]  # access, not easing
+
+
+@pytest.mark.parametrize("text", [
+    "The bakery met the demand for bread before Christmas.",
+    "The court allowed the appeal of the opposition candidate.",
+    "The teacher allowed the students to leave early.",
+    "The village allowed parties on the beach.",
+    "The roof of the old mine caved in.",
+    "The rain prevented the match from starting on time.",
+    "The goalkeeper prevented Spain from scoring.",
+    "The band broke up after the tour.",
+    "Police broke up a fight between football fans.",
+    "The company terminated the contract of its chief executive.",
+    "The coach put his team on a war footing before the final.",
+    "The two scientists exchanged views on the data.",
+    "The Pope granted a wish to the sick child.",
+    "The museum bought old tanks from a collector.",
+    "Tourism contributed $5 billion to the economy.",
+    "The nurses coordinated their shifts with the hospital.",
+])
+def test_ordinary_uses_of_session_six_words_are_not_events(text):
+    assert types(text) == []
