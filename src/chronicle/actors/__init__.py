@@ -7,6 +7,10 @@ Modules:
 
 ``gazetteer``  sector codes, the packaged and user data, lookup by name;
 ``resolver``   ``ActorResolver``: the resolution rules (listed there), dates;
+``phrases``    token and span analysis the rules share (sector phrases, names);
+``places``     place qualifiers, cities the gazetteer lacks, territories;
+``people``     titles, ranks and names several people share;
+``homes``      where an ethnic group or a titled unknown person belongs;
 ``coref``      pronouns and definite descriptions to earlier actors;
 ``cities``     city -> country from geonames, for places the gazetteer lacks;
 ``spans``      the records passed between the rules.

@@ -141,7 +141,8 @@ def resolve(doc: Doc, found: Sequence[_Found], gazetteer: Gazetteer, lex: Sector
     pronoun_at: dict[int, _Found] = {}
     for tok in doc:
         for n in by_start.get(tok.i, ()):
-            f = _description(doc, out[n], history, gazetteer, lex, day)
+            f = _possessor_country(doc, _description(doc, out[n], history, gazetteer, lex, day),
+                                   pronoun_at)
             out[n] = f
             if f.ref is not None or f.country is not None:
                 history.append(f)
@@ -161,16 +162,26 @@ def resolve(doc: Doc, found: Sequence[_Found], gazetteer: Gazetteer, lex: Sector
             covered.update(range(f.start, f.end))
             if f.kind == "actor" or f.ref:
                 history.append(f)
-    for n, f in enumerate(out):  # "his troops": the possessor's country
-        if f.country is None and f.kind == "actor" and f.rule in ("sector", "role"):
-            poss = next((c for c in doc[f.head].children if c.dep_ == "poss" and c.i in pronoun_at), None)
-            if poss is not None and pronoun_at[poss.i].country:
-                out[n] = dataclasses.replace(f, country=pronoun_at[poss.i].country,
-                                             rule="possessor+sector")
-            elif f.name is None and f.sector != "IGO":
-                out[n] = _scene(doc, f, out)
+    for n, f in enumerate(out):
+        if f.country is None and f.kind == "actor" and f.rule in ("sector", "role") \
+                and f.name is None and f.sector != "IGO":
+            out[n] = _scene(doc, f, out)
     out.sort(key=lambda f: (f.start, f.end))
     return out
+
+
+def _possessor_country(doc: Doc, f: _Found, pronoun_at: dict[int, _Found]) -> _Found:
+    """Return a sector phrase a resolved pronoun possesses with that pronoun's country ("his troops").
+
+    Done as the phrase enters the history, so a later pronoun takes the
+    country too ("her party said it would ...": the party's country).
+    """
+    if f.country is not None or f.kind != "actor" or f.rule not in ("sector", "role"):
+        return f
+    poss = next((c for c in doc[f.head].children if c.dep_ == "poss" and c.i in pronoun_at), None)
+    if poss is None or not pronoun_at[poss.i].country:
+        return f
+    return dataclasses.replace(f, country=pronoun_at[poss.i].country, rule="possessor+sector")
 
 
 _SCENE_PREPS = frozenset({"in", "near", "outside", "around", "across", "inside", "at"})

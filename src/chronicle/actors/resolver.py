@@ -57,7 +57,16 @@ Rules, in the order they are tried (``Mention.rule`` says which one fired):
     sector its noun gives ("ethnic Albanians in southern Serbia" -> SRB,
     "ethnic Russians in Latvia" -> LVA, "ethnic Uzbeks fled" with no place
     -> no country, "ethnic Albanian rebels" -> REB). The place is the one
-    nearest it in its sentence, else the latest earlier in the document.
+    in its own of/in-phrase, else the one nearest it in its sentence, else
+    the latest earlier in the document. A plural demonym "of" a place in
+    another state is such a group without "ethnic" ("the Albanians of
+    southern Serbia" -> SRB); "in" is not ("the Russians in Syria" -> RUS).
+``demonym+place``
+    A demonym on a noun for a state or a part of one is that demonym's
+    country, whoever else the text names: "the autonomous Azerbaijani
+    republic of Nakhichevan" -> AZE, "the Georgian region of Abkhazia" ->
+    GEO (a place; a state noun that acts is GOV). Not "Albanian rebel-held
+    territory": held by the demonym's people, not their state's.
 ``place``
     A gazetteer country, capital or seat used as a location:
     ``kind="place"``.
@@ -84,6 +93,22 @@ Rules, in the order they are tried (``Mention.rule`` says which one fired):
     demonym ("Radical French" farmers) is no name; an ORG entity opening
     with an organisation's name is that organisation ("the United Nations
     Emergency Relief Coordinator").
+``organisation-name``
+    An ORG entity the gazetteer lacks that has one country or demonym in
+    its name is an organisation of that country ("the Zambia Farmers
+    Union" -> ZMB, "the Serbian Workers' Union" -> SRB), sector from its
+    head noun; its bracketed abbreviation right after it ("(ZNFU)") is the
+    same organisation. A bracketed abbreviation after another name is
+    never a gazetteer person or place of its own ("Municipality Association
+    (AKK)" is not the German minister nicknamed AKK).
+``title+sentence``
+    An unknown person with a title (a role, sector noun or military rank:
+    "Judge X", "Vice-President X", "Lt. Gen. X") and no country from it
+    serves the one country every other mention of the sentence has
+    ("Judge X opened inquiries into Chilean officials" -> CHL). Never when
+    that country could be a counterpart's: another person, a place the
+    person is in or goes to, an object of the person's verb, the subject
+    of a verb the person is the object of; two countries, or none, leave it.
 
 ``coref:pronoun`` / ``coref:description``
     A pronoun ("he", "his", "they", "its") or a definite description ("the
@@ -104,11 +129,9 @@ The phrase matcher is built on the first Doc an ``ActorResolver`` sees.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import datetime
 import functools
 import logging
-import re
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -116,17 +139,31 @@ from typing import TYPE_CHECKING
 
 from ..records import Actor, Mention
 from . import coref
-from .spans import _acts, _former, _Found, _Match
-from .gazetteer import (
-    _NAME_KINDS,
-    _PLACE_KINDS,
-    Entry,
-    Gazetteer,
-    SectorLexicon,
-    _fold,
-    _key,
-    _lexicon,
+from .gazetteer import _NAME_KINDS, _PLACE_KINDS, Entry, Gazetteer, SectorLexicon, _lexicon
+from .homes import _ethnic, _ethnic_homes, _living_in, _titled_homes
+from .people import _rank_before, _shared_surnames, _titled_people
+from .phrases import (
+    _ENTITY_LABELS,
+    _MODIFIER_DEPS,
+    _NOUN_POS,
+    _OWNER_PREPS,
+    _PLACE_LABELS,
+    _abbreviation,
+    _adjectives_only,
+    _depth,
+    _filler,
+    _foreign_abbreviation,
+    _igo,
+    _named_home,
+    _opening_organisation,
+    _organisation_of,
+    _own_sector,
+    _phrase_at,
+    _sector_head,
+    _trim,
 )
+from .places import _STATE_NOUNS, _cities, _owns, _territory
+from .spans import _acts, _former, _Found, _Match
 
 if TYPE_CHECKING:  # spaCy is heavy: imported when a resolver first sees a Doc
     from spacy.language import Language
@@ -137,12 +174,6 @@ if TYPE_CHECKING:  # spaCy is heavy: imported when a resolver first sees a Doc
 log = logging.getLogger(__name__)
 
 Day = datetime.date | str | None
-
-_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_NOUN_POS = frozenset({"NOUN", "PROPN"})
-_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
-_OWNER_PREPS = frozenset({"of", "from"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -304,12 +335,14 @@ class ActorResolver:
         found.sort(key=lambda f: (f.start, f.end))
         if any(f.rule == "ethnic" for f in found):
             found = _ethnic_homes(doc, found)
+        found = _titled_homes(doc, found)
         return coref.resolve(doc, found, self.gazetteer, lex, day), names
 
     def _names(self, doc: Doc, day: str | None = None) -> tuple[list[_Match], list[Span]]:
         """Return gazetteer matches reconciled with NER, and the entities left unresolved."""
         matcher, ids = self._matcher(doc.vocab)
         raw = [_Match(s, e, ids[m]) for m, s, e in matcher(doc)]
+        raw = [m for m in raw if not _foreign_abbreviation(doc, m, raw)]
         raw.sort(key=lambda m: (m.start - m.end, m.start))  # longest first
         taken: set[int] = set()
         matches: list[_Match] = []
@@ -318,9 +351,15 @@ class ActorResolver:
                 matches.append(m)
                 taken.update(range(m.start, m.end))
         unresolved: list[Span] = []
+        homes: dict[int, Entry] = {}  # end token -> an unknown organisation named for its country
         for ent in doc.ents:
             if ent.label_ not in _ENTITY_LABELS:
                 continue
+            if ent.label_ == "ORG" and _abbreviation(doc, ent.start, ent.end):
+                named = homes.get(ent.start - 1)  # "the Kenya Anti-Corruption Commission (KACC)"
+                if named is not None:
+                    matches.append(_Match(ent.start, ent.end, named, rule="organisation-name"))
+                    continue
             inner = [m for m in matches if ent.start <= m.start and m.end <= ent.end]
             crossing = [m for m in matches if m.start < ent.end and ent.start < m.end and m not in inner]
             if crossing:
@@ -367,147 +406,25 @@ class ActorResolver:
                 keep = [m for m in inner if m.entry.kind in _PLACE_KINDS]
             else:
                 keep = []  # "Minsk Tractor Works": a different, unknown name
+            home = _named_home(trimmed, inner) if ent.label_ == "ORG" else None
             for m in inner:
                 if m not in keep:
                     matches.remove(m)
-            if not keep:
+            if home is not None:
+                # "the Kenya Anti-Corruption Commission": an unknown body named for its country
+                entry = Entry(name=trimmed.text, kind="organisation", country=home,
+                              sector=_own_sector(doc, trimmed.root, _lexicon()))
+                matches.append(_Match(trimmed.start, trimmed.end, entry, rule="organisation-name"))
+                homes[trimmed.end] = entry
+            elif not keep:
                 unresolved.append(ent)
         _titled_people(doc, matches, unresolved, _lexicon())
-        self._shared_surnames(doc, matches, unresolved, day)
-        self._cities(doc, matches, unresolved)
+        _shared_surnames(self.gazetteer, doc, matches, unresolved, day)
+        _cities(doc, matches, unresolved)
         for m in matches:
             m.head = doc[m.start:m.end].root.i
         matches.sort(key=lambda m: m.start)
         return matches, unresolved
-
-    def _shared_surnames(self, doc: Doc, matches: list[_Match], unresolved: list[Span],
-                         day: str | None) -> None:
-        """Resolve names several people share ("Bush", "President Kim"), in place.
-
-        An unresolved PERSON entity that is such a name becomes a match
-        (rule ``gazetteer:family``, or ``gazetteer:surname`` for a person
-        named in full earlier) unless a fuller unknown name containing it
-        came earlier ("Jeb Bush ... Bush"); an alias match that is one
-        ("Assad") changes person only when an earlier full name, a title
-        or the date says so.
-        """
-        gz, lex = self.gazetteer, _lexicon()
-        named = [m for m in matches if m.entry.kind == "person" and m.named]
-
-        def earlier(start: int, text: str) -> list[Entry]:
-            key = _fold(_key(text))
-            # a shared name, or the first or last word of the full name
-            # ("Kim Dae-jung ... Kim", "George W. Bush ... Bush")
-            found = {m.entry.name: m.entry for m in named if m.start < start and key in {
-                _fold(_key(n)) for n in (*m.entry.shared, m.entry.name.split()[0],
-                                         m.entry.name.split()[-1])}}
-            return list(found.values())
-
-        for m in named:
-            text = doc[m.start:m.end].text
-            bearers = gz.sharing(text)
-            if len(bearers) < 2 or m.entry.name not in {e.name for e in bearers}:
-                continue
-            before = earlier(m.start, text)
-            if len(before) == 1:
-                m.entry, m.rule = before[0], "gazetteer:surname"
-                continue
-            chosen, _ = _choose(before or bearers, *_title(doc, m.start, lex), day)
-            if chosen is not None and chosen.name != m.entry.name:
-                m.entry, m.rule = chosen, "gazetteer:family"
-        for ent in list(unresolved):
-            if ent.label_ != "PERSON":
-                continue
-            span = _trim(ent)
-            start = _past_titles(doc, span.start, span.end, lex)
-            text = doc[start:span.end].text
-            bearers = gz.sharing(text) if start < span.end else ()
-            if not bearers:
-                continue
-            before = earlier(start, text)
-            if len(before) == 1:
-                matches.append(_Match(start, span.end, before[0], rule="gazetteer:surname"))
-                unresolved.remove(ent)
-                continue
-            if not before and any(
-                    other.start < ent.start and other.label_ == "PERSON" and len(other) > span.end - start
-                    and re.search(rf"(?<!\w){re.escape(text)}(?!\w)", other.text)
-                    for other in doc.ents):
-                continue  # "Jeb Bush ... Bush": someone the gazetteer does not know
-            chosen, people = _choose(before or bearers, *_title(doc, start, lex), day)
-            if chosen is None:
-                chosen = _common(people, text, day)
-                if chosen is None:
-                    continue
-                matches.append(_Match(start, span.end, chosen, rule="gazetteer:family", named=False))
-            else:
-                matches.append(_Match(start, span.end, chosen, rule="gazetteer:family"))
-            unresolved.remove(ent)
-
-    def _cities(self, doc: Doc, matches: list[_Match], unresolved: list[Span]) -> None:
-        """Resolve places the gazetteer lacks to a city's country (rule ``city``), in place.
-
-        Looked up: GPE/LOC/FAC entities; any unknown name after "in"/"near"/...
-        (the small NER model takes "in Lyon" for a person or misses it);
-        a NORP entity only as the main name of a big city (it calls "Aleppo"
-        a people). The text's own qualifier decides first ("Tripoli,
-        Lebanon", "the Lebanese city of Tripoli": it also moves a capital),
-        then a country the document names, then the most populous city of
-        the name (``cities.lookup``).
-        """
-        at = {m.start: m for m in matches}
-        ents_at = {e.start: e for e in doc.ents}
-        todo: list[tuple[int, int, Span | None, bool]] = []  # start, end, entity, strict
-        for ent in unresolved:
-            span = _trim(ent)
-            if not len(span):
-                continue
-            if ent.label_ in _PLACE_LABELS or _locative(span.root):
-                todo.append((span.start, span.end, ent, False))
-            elif ent.label_ == "NORP" and span.root.dep_ not in _MODIFIER_DEPS:
-                todo.append((span.start, span.end, ent, True))
-        taken = {i for m in matches for i in range(m.start, m.end)}
-        taken |= {i for e in doc.ents for i in range(e.start, e.end)}
-        for tok in doc:  # "fighting near Osh": a name the NER missed
-            if tok.pos_ == "PROPN" and tok.i not in taken and _locative(tok):
-                start = min([tok.i] + [c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"])
-                if not taken.intersection(range(start, tok.i + 1)):
-                    todo.append((start, tok.i + 1, None, False))
-        for m in list(matches):  # "Tripoli, Lebanon": a capital's namesake elsewhere
-            if m.entry.kind == "capital" and not m.entry.stands_for:
-                todo.append((m.start, m.end, None, False))
-        if not todo:
-            return
-        from . import cities
-
-        named = {m.entry.country for m in matches if m.entry.kind in _PLACE_KINDS and m.entry.country}
-        for start, end, ent, strict in todo:
-            capital = at.get(start) if ent is None else None
-            if capital is not None:
-                within = _qualifier(doc, start, end, at, ents_at)
-                if within is None or within == capital.entry.country:
-                    continue
-                hit = cities.lookup(doc[start:end].text, within=within)
-                if hit is not None and hit.population and hit.country == within:
-                    capital.entry = Entry(name=hit.name, kind="city", country=hit.country)
-                    capital.rule = "city"
-                continue
-            while start < end - 1 and doc[start].is_lower:
-                start += 1  # "southern Kirkuk"
-            within = _qualifier(doc, start, end, at, ents_at)
-            hit = None
-            for stop in (end, end - 1):  # "Idlib province", "Gaza Strip"
-                if stop <= start or (stop < end and doc[stop].lower_ not in _PLACE_SUFFIXES):
-                    continue
-                hit = cities.lookup(doc[start:stop].text, within=within, prefer=named, strict=strict)
-                if hit is not None:
-                    break
-            if hit is None:
-                continue
-            entry = Entry(name=hit.name, kind="city", country=hit.country)
-            matches.append(_Match(start, end, entry, rule="city"))
-            if ent is not None:
-                unresolved.remove(ent)
 
     def _sector_np(self, doc: Doc, token: Token, lex: SectorLexicon, by_token: dict[int, _Match],
                    blocked: set[int], *, title: bool = False, day: str | None = None) -> _Found | None:
@@ -623,8 +540,8 @@ class ActorResolver:
                     yield _Found(m.start, m.end, m.head, "actor", m.rule or "gazetteer:person",
                                  e.name if m.named else None, e.country, sector, "person", e.gender)
                 else:
-                    yield _Found(m.start, m.end, m.head, "actor", "gazetteer:organisation", e.name,
-                                 e.country, e.sector, coref.org_class(doc[m.head], e.sector))
+                    yield _Found(m.start, m.end, m.head, "actor", m.rule or "gazetteer:organisation",
+                                 e.name, e.country, e.sector, coref.org_class(doc[m.head], e.sector))
                 continue
             acts = _acts(doc[m.head])
             if e.kind == "seat" and doc[m.head].dep_ in _MODIFIER_DEPS:
@@ -656,9 +573,12 @@ class ActorResolver:
                     yield _Found(m.start, m.end, m.head, "actor", partner.rule, None, e.country,
                                  partner.sector, partner.ref)
                 elif head.pos_ in _NOUN_POS and head.dep_ not in _MODIFIER_DEPS and head.tag_ in ("NNS", "NNPS"):
-                    rule = "ethnic" if _ethnic(doc, m.start) else "demonym"
+                    ethnic = _ethnic(doc, m.start) or _living_in(head, e, by_token)
+                    rule = "ethnic" if ethnic else "demonym"
                     yield _Found(m.start, m.end, m.head, "actor", rule, e.name, e.country,
                                  None, "group")
+                elif (territory := _territory(doc, head)) is not None:
+                    yield self._demonym_territory(doc, m, territory)
         for ent in unresolved:
             span = _trim(ent)
             if not len(span):
@@ -683,6 +603,21 @@ class ActorResolver:
             yield _Found(span.start, span.end, span.root.i, "actor", "ner-unresolved",
                          None, country, sector, ref)
 
+    def _demonym_territory(self, doc: Doc, m: _Match, noun: Token) -> _Found:
+        """Return the territory a demonym names, in that demonym's country (rule ``demonym+place``).
+
+        "the autonomous Azerbaijani republic of Nakhichevan" is Azerbaijan's
+        whoever else the text names; a state so named that acts is its
+        government ("the Palestinian state would ...").
+        """
+        start = min(m.start, *(c.i for c in noun.lefts if c.dep_ in _MODIFIER_DEPS))
+        country = m.entry.country
+        if noun.lower_ in _STATE_NOUNS and _acts(noun):
+            return _Found(start, noun.i + 1, noun.i, "actor", "demonym+place",
+                          self.gazetteer.country_name(country), country, "GOV", "country")
+        return _Found(start, noun.i + 1, noun.i, "place", "demonym+place",
+                      self.gazetteer.country_name(country), country, None, None)
+
     def _context_actor(self, doc: Doc, span: Span, label: str, sector_at: dict[int, _Found],
                        lex: SectorLexicon, by_token: dict[int, _Match],
                        blocked: set[int]) -> tuple[str | None, str | None]:
@@ -694,8 +629,7 @@ class ActorResolver:
         """
         root = span.root
         if label != "PERSON":  # "the Supreme Court", "Minsk City Court"
-            hit = _phrase_at(doc, root, lex)
-            return None, (hit[2] if hit and hit[1] != "weak" else None)
+            return None, _own_sector(doc, root, lex)
         candidates = [c for c in root.lefts if c.dep_ == "compound" and c.i < span.start]
         candidates += [c for c in root.rights if c.dep_ == "appos"]
         if root.dep_ == "appos":
@@ -710,6 +644,8 @@ class ActorResolver:
                 return np.country, np.sector
             if np is None and (hit := _phrase_at(doc, token, lex)) and hit[1] != "weak":
                 return None, hit[2]
+        if _rank_before(doc, span.start):
+            return None, "MIL"  # "Lt. Gen. Prosper Avril"
         return None, None
 
 
@@ -725,319 +661,6 @@ def _iso(on: Day) -> str | None:
     if isinstance(on, datetime.date):
         return on.isoformat()
     return str(on)[:10]
-
-
-# Offices that lead a country: among relatives in office on one day, a bare
-# family name means the one holding one of these ("Castro" in 1985 is Fidel,
-# not his brother the defence minister).
-_HEAD_ROLES = frozenset({"president", "prime minister", "chancellor", "king", "queen", "emir",
-                         "sultan", "emperor", "shah", "supreme leader", "general secretary",
-                         "first secretary", "head of state", "chairman of the communist party"})
-# Words before a name that give the person's gender, not an office.
-_HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
-               "madam": "f", "madame": "f", "mme": "f", "mme.": "f"}
-
-
-def _past_titles(doc: Doc, start: int, end: int, lex: SectorLexicon) -> int:
-    """Return the first token after the titles that open ``doc[start:end]`` ("President Bush" -> Bush)."""
-    moved = True
-    while moved and start < end - 1:
-        moved = False
-        for width in (3, 2, 1):
-            words = " ".join(t.lower_ for t in doc[start:start + width])
-            if start + width < end and (words in lex.roles or words in _HONORIFICS):
-                start, moved = start + width, True
-                break
-    return start
-
-
-def _title(doc: Doc, start: int, lex: SectorLexicon) -> tuple[str | None, str | None]:
-    """Return (office, gender) said by the title or honorific right before ``start``."""
-    for width in (3, 2, 1):
-        if start - width < 0:
-            continue
-        words = " ".join(t.lower_ for t in doc[start - width:start])
-        if words in _HONORIFICS:
-            return None, _HONORIFICS[words]
-        if words in lex.roles:
-            return lex.roles[words][1], None
-    return None, None
-
-
-def _choose(people: list[Entry] | tuple[Entry, ...], office: str | None, gender: str | None,
-            day: str | None) -> tuple[Entry | None, list[Entry]]:
-    """Return the one person a title, honorific and date pick among ``people`` (or None), and the field.
-
-    The field is ``people`` narrowed by gender and by who ever held the
-    title's office. Within it: the one holding that office on ``day``, the
-    only one who ever held it, the only one in any office on ``day`` (or
-    the only one then leading a country, ``_HEAD_ROLES``), or the only one
-    left.
-    """
-    field = list(people)
-    if gender is not None:
-        field = [e for e in field if (e.gender == "f") == (gender == "f")] or field
-    if office:
-        if day:
-            held = [e for e in field if any(o.role == office and o.held_on(day) for o in e.offices)]
-            if len(held) == 1:
-                return held[0], field
-        ever = [e for e in field if any(o.role == office for o in e.offices)]
-        if len(ever) == 1:
-            return ever[0], field
-        field = ever or field
-    if day:
-        serving = [e for e in field if e.office_on(day) is not None]
-        heads = [e for e in serving if e.office_on(day).role in _HEAD_ROLES]  # type: ignore[union-attr]
-        if len(serving) == 1 or len(heads) == 1:
-            return (serving if len(serving) == 1 else heads)[0], field
-    return (field[0] if len(field) == 1 else None), field
-
-
-def _common(people: list[Entry], text: str, day: str | None) -> Entry | None:
-    """Return an anonymous person entry with what ``people`` share (country, sector on ``day``), or None.
-
-    None unless they all have one country: "Kim" is North or South Korean.
-    """
-    def one(values: set[str | None]) -> str | None:
-        return next(iter(values)) if len(values) == 1 else None
-
-    country = one({e.country for e in people})
-    if country is None:
-        return None
-    return Entry(name=text, kind="person", country=country,
-                 sector=one({e.sector_on(day) for e in people}),
-                 out_of_office=one({e.out_of_office for e in people}),
-                 gender=one({e.gender for e in people}))
-
-
-# Words after a place name that name its kind: "Idlib province" is looked up as "Idlib".
-_PLACE_SUFFIXES = frozenset({"city", "province", "governorate", "region", "district", "strip",
-                             "state", "prefecture", "oblast", "municipality"})
-# Nouns that introduce a place: "the Lebanese city of Tripoli", "the port of Hodeidah".
-_PLACE_NOUNS = frozenset({"city", "town", "port", "village", "capital", "province", "region",
-                          "district", "enclave", "suburb", "outskirts"})
-
-
-def _qualifier(doc: Doc, start: int, end: int, at: dict[int, _Match],
-               ents_at: dict[int, Span]) -> str | None:
-    """Return the country the text puts the place ``doc[start:end]`` in, or None.
-
-    "Tripoli, Lebanon" / "Portland, Oregon" (a country or US state right
-    after a comma), "Palma in northern Mozambique", "Honiara's Chinatown"
-    (a country, capital or city owning it) or "the Lebanese city of
-    Tripoli" / "Lebanon's port of Tripoli" (a country or demonym on the
-    noun the place hangs from).
-    """
-    if end + 1 < len(doc) and doc[end].lower_ == "in":
-        i = end + 1
-        while i < min(end + 4, len(doc)) and doc[i].is_lower and doc[i].pos_ in ("ADJ", "DET"):
-            i += 1  # "in northern Mozambique"
-        m = at.get(i)
-        if m is not None and m.entry.kind == "country":
-            return m.entry.country
-    if start >= 2 and doc[start - 1].tag_ == "POS":
-        owner = next((m for m in at.values() if m.end == start - 1
-                      and m.entry.kind in ("country", "capital", "city")), None)
-        if owner is not None and owner.entry.country:
-            return owner.entry.country
-    if end + 1 < len(doc) and doc[end].text == ",":
-        m = at.get(end + 1)
-        if m is not None and m.entry.kind == "country":
-            after = doc[m.end].lower_ if m.end < len(doc) else ""
-            if after not in ("and", "or") and doc[m.start:m.end].root.dep_ not in ("nsubj", "nsubjpass"):
-                return m.entry.country  # not a list: "in Geneva, Russia and the US agreed"
-        ent = ents_at.get(end + 1)
-        if m is None and ent is not None and ent.label_ == "GPE":
-            from . import cities
-
-            if cities.is_us_state(ent.text):
-                return "USA"
-    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _PLACE_NOUNS:
-        noun = doc[start - 2]
-        for i in range(noun.left_edge.i, noun.i):
-            m = at.get(i)
-            if m is not None and m.entry.kind in ("country", "demonym"):
-                return m.entry.country
-    return None
-
-
-_LOCATIVE_PREPS = frozenset({"in", "near", "outside", "around", "across", "into", "inside",
-                             "toward", "towards"})
-
-
-def _locative(token: Token) -> bool:
-    """Return True when ``token`` is the object of "in", "near", "outside", ... ("in Lyon")."""
-    return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPS
-
-
-def _ethnic(doc: Doc, start: int) -> bool:
-    """Return True when "ethnic" comes right before the demonym at ``start`` ("ethnic Albanians")."""
-    return start > 0 and doc[start - 1].lower_ == "ethnic"
-
-
-def _ethnic_homes(doc: Doc, found: list[_Found]) -> list[_Found]:
-    """Give each "ethnic X" group the country the text places it in, else none.
-
-    An ethnic group is people, not the state its name comes from: "ethnic
-    Albanians in southern Serbia" are in Serbia, "ethnic Russians in
-    Estonia" in Estonia. The country is that of the place nearest the group
-    in its sentence (a city, capital or country named as a place), else of
-    the latest place earlier in the document; with none, no country.
-    """
-    places = [f for f in found if f.kind == "place" and f.country]
-    out = []
-    for f in found:
-        if f.rule != "ethnic":
-            out.append(f)
-            continue
-        sent = doc[f.head].sent
-        here = [p for p in places if sent.start <= p.start < sent.end and not f.start <= p.start < f.end]
-        if here:
-            home = min(here, key=lambda p: abs(p.start - f.start)).country
-        else:
-            home = next((p.country for p in reversed(places) if p.end <= sent.start), None)
-        out.append(dataclasses.replace(f, country=home))
-    return out
-
-
-def _phrase_at(doc: Doc, token: Token, lex: SectorLexicon) -> tuple[int, str, str | None] | None:
-    """Return (first token, category, sector) of the lexicon phrase ending at ``token``."""
-    lower = token.lower_
-    for width in (3, 2):
-        first = token.i - width + 1
-        if first < token.left_edge.i or first < 0:
-            continue
-        words = doc[first:token.i + 1]
-        if any(t.is_punct for t in words):
-            continue
-        phrase = " ".join(t.lower_ for t in words)
-        hit = lex.get(phrase)
-        if hit is not None:
-            return first, hit[0], hit[1]
-    hit = lex.get(lower)
-    return (token.i, hit[0], hit[1]) if hit is not None else None
-
-
-def _sector_head(doc: Doc, token: Token) -> bool:
-    """Return True when ``token`` ends a lexicon phrase that is no weak noun."""
-    hit = _phrase_at(doc, token, _lexicon())
-    return hit is not None and hit[1] != "weak"
-
-
-def _trim(span: Span) -> Span:
-    """Return ``span`` without a leading determiner or trailing possessive/punctuation."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and doc[start].pos_ == "DET":
-        start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
-        end -= 1
-    return doc[start:end]
-
-
-def _adjectives_only(span: Span, inner: list[_Match]) -> bool:
-    """Return True when an entity is adjectives ending in a demonym, modifying a noun after it.
-
-    "Radical French farmers", "Hardline Iranian clerics": the NER calls the
-    capitalised adjectives a name; the demonym is what they say.
-    """
-    if not any(m.end == span.end and m.entry.kind == "demonym" for m in inner):
-        return False
-    outside = [t for t in span if not span.start <= t.head.i < span.end]
-    return all(t.dep_ in _MODIFIER_DEPS and t.head.i >= span.end for t in outside)
-
-
-def _opening_organisation(span: Span, inner: list[_Match]) -> _Match | None:
-    """Return the organisation whose name modifies the rest of a longer name, or None.
-
-    "the United Nations Emergency Relief Coordinator", "the EU Foreign
-    Affairs Council": an organ or office of that organisation.
-    """
-    doc = span.doc
-    for m in inner:
-        if (m.start == span.start and m.end < span.end and m.entry.kind == "organisation"
-                and doc[m.start:m.end].root.dep_ == "compound"):
-            return m
-    return None
-
-
-def _titled_people(doc: Doc, matches: list[_Match], unresolved: list[Span], lex: SectorLexicon) -> None:
-    """Relabel as people the place entities an appositive gives an office, in place.
-
-    "Kenzo Oshima, the UN relief coordinator, said": the small NER model
-    takes an unfamiliar name for a place (and geonames knows a town Oshima).
-    A place's appositive names no office ("Minsk, the capital"); a person's
-    does: a role, a noun for one person ("activist"), or a titled office of
-    a named organisation.
-    """
-    from spacy.tokens import Span
-
-    orgs = {i for m in matches if m.entry.kind == "organisation" for i in range(m.start, m.end)}
-    for n, ent in enumerate(unresolved):
-        span = _trim(ent)
-        if ent.label_ not in _PLACE_LABELS or not len(span):
-            continue
-        appos = next((c for c in span.root.rights if c.dep_ == "appos"), None)
-        if appos is None or not _office_word(appos, lex, orgs):
-            continue
-        start = span.start
-        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
-            start -= 1  # "Kenzo" in "Kenzo Oshima"
-        unresolved[n] = Span(doc, start, span.end, label="PERSON")
-
-
-def _office_word(token: Token, lex: SectorLexicon, orgs: set[int]) -> bool:
-    """Return True when ``token`` heads the title of one person ("minister", "Coordinator")."""
-    hit = _phrase_at(token.doc, token, lex)
-    if hit is not None and (hit[1] == "role" or token.lower_ in coref.PERSON_NOUNS):
-        return True
-    return token.i in orgs and token.text.istitle()
-
-
-def _owns(name: Token, root: Token) -> bool:
-    """Return True when a place-like name gives the phrase of ``root`` its country.
-
-    The name is the phrase ("Niger"), modifies its head ("Kampuchean
-    guerrilla camps"), a place noun in it ("the wounded from the besieged
-    Bosnian town") or what it is in ("the factions in the Somali civil
-    war"); elsewhere it says nothing of who acts ("the use of the Russian
-    language", "the abduction of two Kenyan drivers").
-    """
-    if name.i == root.i:
-        return True
-    if name.dep_ not in _MODIFIER_DEPS and name.dep_ != "poss":
-        return False
-    noun = name.head
-    return noun.i == root.i or noun.lower_ in _PLACE_NOUNS or _locative(noun)
-
-
-def _organisation_of(token: Token, by_token: dict[int, _Match]) -> Entry | None:
-    """Return the organisation a title word belongs to: its own name or a compound on it."""
-    for t in (token, *(c for c in token.lefts if c.dep_ in ("compound", "nmod"))):
-        m = by_token.get(t.i)
-        if m is not None and m.entry.kind == "organisation" and m.entry.sector:
-            return m.entry
-    return None
-
-
-def _igo(entry: Entry) -> bool:
-    """Return True when ``entry`` is an intergovernmental organisation (not a seat: "Brussels police")."""
-    return entry.kind == "organisation" and entry.sector == "IGO"
-
-
-def _filler(token: Token) -> bool:
-    return token.pos_ in ("DET", "PUNCT") or token.tag_ == "POS"
-
-
-def _depth(token: Token, root: Token) -> int:
-    """Return how many heads lie between ``token`` and ``root`` (large if not below it)."""
-    depth = 0
-    while token.i != root.i:
-        if token.head.i == token.i or depth > 50:
-            return 1000
-        token, depth = token.head, depth + 1
-    return depth
 
 
 __all__ = ["ActorResolver"]
