@@ -34,7 +34,11 @@ compatible actor anywhere earlier in the document (never a later one):
   bloc);
 - a sector noun phrase with no country of its own ("the army", "the
   regime", "the opposition", "the protesters") keeps its sector and takes
-  the country of the most recent mention that has one.
+  the country of the most recent mention that has one, except a place
+  that only modifies a non-actor noun in another argument of the same
+  clause ("US drone attacks killed eight militant leaders": the leaders
+  are not American); a whole actor still counts ("Belarusian police
+  detained protesters" -> BLR PRO).
 
 A possessive pronoun also gives its antecedent's country to the sector
 noun it modifies ("his troops" -> the antecedent's country, MIL).
@@ -301,7 +305,10 @@ def _description(doc: Doc, f: _Found, history: list[_Found], gazetteer: Gazettee
         return f  # "its forces": the possessor decides (see ``resolve``)
     if head.dep_ == "conj" and not _determined(doc, head):
         return f  # "Emirati officials and some farmers": a list names different actors
-    # "the rebels" after "the M23": the latest mention of the same sector, else the latest country
+    # "the rebels" after "the M23": the latest mention of the same sector, else the latest
+    # country; never a country that only modifies another argument of the same clause
+    # ("US drone attacks killed eight militant leaders": the leaders are not American).
+    history = [h for h in history if not _counterpart_modifier(doc, h, head)]
     country = next((h.country for h in reversed(history) if h.country and h.sector == f.sector), None)
     country = country or next((h.country for h in reversed(history) if h.country), None)
     # Only what came before: a later mention is no antecedent ("Serb forces killed
@@ -309,6 +316,40 @@ def _description(doc: Doc, f: _Found, history: list[_Found], gazetteer: Gazettee
     if country is None:
         return f
     return dataclasses.replace(f, rule="coref:description", country=country)
+
+
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss"})
+_ARGUMENT_DEPS = _SUBJECT_DEPS | _OBJECT_DEPS | frozenset({"agent", "attr", "appos"})
+
+
+def _clause_argument(token: Token) -> tuple[int, int] | None:
+    """Return (verb, argument head) for the clause argument ``token`` lies in, or None."""
+    while token.head.i != token.i:
+        if token.dep_ in _ARGUMENT_DEPS and token.head.pos_ in ("VERB", "AUX"):
+            return token.head.i, token.i
+        if token.dep_ == "pobj" and token.head.head.pos_ in ("VERB", "AUX"):
+            return token.head.head.i, token.i
+        if token.pos_ in ("VERB", "AUX"):
+            return None
+        token = token.head
+    return None
+
+
+def _counterpart_modifier(doc: Doc, h: _Found, head: Token) -> bool:
+    """Return True when the place-like mention ``h`` only modifies a non-actor noun in
+    another argument of ``head``'s clause ("US" of "US drone attacks killed ... leaders").
+
+    Such a country belongs to the other argument's doer, never to a generic
+    group ``head`` heads; a whole actor ("Belarusian police detained
+    protesters") still gives its country (convention 2: domestic events).
+    """
+    if h.kind != "place" or h.start >= head.i:
+        return False
+    name = doc[h.head]
+    if name.dep_ not in _MODIFIER_DEPS or name.head.i == head.i:
+        return False
+    here, there = _clause_argument(head), _clause_argument(name)
+    return here is not None and there is not None and here[0] == there[0] and here[1] != there[1]
 
 
 def _person(doc: Doc, history: list[_Found], gazetteer: Gazetteer, office: str | None,

@@ -63,11 +63,14 @@ SECTORS: dict[str, str] = {
 
 EntryKind = Literal["country", "demonym", "capital", "seat", "organisation", "person", "city"]
 
-# "city" entries are no gazetteer data: the resolver makes them from geonames (``cities.py``).
+# "city" entries are places that never act: the ``places`` of countries.yaml (territories,
+# regions, islands: "the West Bank", "Bali") and the cities the resolver finds in geonames
+# (``cities.py``).
 _PLACE_KINDS = frozenset({"country", "demonym", "capital", "seat", "city"})
 _NAME_KINDS = frozenset({"organisation", "person"})
 # When two default entries claim one alias, the earlier kind here keeps it.
-_PRIORITY: tuple[str, ...] = ("organisation", "person", "country", "seat", "capital", "demonym")
+_PRIORITY: tuple[str, ...] = ("organisation", "person", "country", "seat", "capital", "demonym",
+                              "city")
 _DATA = ("countries.yaml", "organisations.yaml", "people.yaml", "leaders.yaml")
 _CSV_FIELDS = frozenset({"name", "aliases", "country", "sector", "type"})
 
@@ -341,7 +344,7 @@ class _Validator:
         if not isinstance(raw, dict):
             raise self.error(line, f"{code} needs a mapping of names, adjectives, capitals")
         line = getattr(raw, "line", line)
-        allowed = {"names", "adjectives", "nationals", "capitals", "seats"}
+        allowed = {"names", "adjectives", "nationals", "capitals", "places", "seats"}
         unknown = set(raw) - allowed
         if unknown:
             raise self.error(line, f"unknown field(s) {', '.join(sorted(map(str, unknown)))}")
@@ -611,6 +614,7 @@ def _build(raw: _Raw, user_names: set[str]) -> Gazetteer:
                                  aliases=tuple(dict.fromkeys(adjectives + nationals))))
         places = [(c, "capital", "GOV") for c in spec.get("capitals", [])]
         places += [(seat, "seat", sector) for seat, sector in spec.get("seats", {}).items()]
+        places += [(p, "city", None) for p in spec.get("places", [])]
         for spellings, kind, sector in places:
             keys = [_key(k) for k in spellings.split("|") if k.strip()]
             stands_for = next((seat_of.pop(k) for k in keys if k in seat_of), None)

@@ -5,7 +5,7 @@
 gazetteer lacks through ``cities.py`` (rule ``city``); ``_territory``
 finds the noun a demonym names a territory with ("the Azerbaijani
 republic"); ``_owns`` says whether a place-like name gives a phrase its
-country.
+country; ``_from_place`` finds the country a group comes "from".
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ _PLACE_SUFFIXES = frozenset({"city", "province", "governorate", "region", "distr
 
 # Nouns that introduce a place: "the Lebanese city of Tripoli", "the port of Hodeidah".
 _PLACE_NOUNS = frozenset({"city", "town", "port", "village", "capital", "province", "region",
-                          "district", "enclave", "suburb", "outskirts"})
+                          "district", "enclave", "suburb", "outskirts", "seaport", "island",
+                          "resort", "stronghold"})
 
 
 _LOCATIVE_PREPS = frozenset({"in", "near", "outside", "around", "across", "into", "inside",
@@ -46,8 +47,9 @@ def _qualifier(doc: Doc, start: int, end: int, at: dict[int, _Match],
     "Tripoli, Lebanon" / "Portland, Oregon" (a country or US state right
     after a comma), "Palma in northern Mozambique", "Honiara's Chinatown"
     (a country, capital or city owning it) or "the Lebanese city of
-    Tripoli" / "Lebanon's port of Tripoli" (a country or demonym on the
-    noun the place hangs from).
+    Tripoli" / "Lebanon's port of Tripoli" / "Tripoli, the north Lebanese
+    port" / "Lebanon's second city Tripoli" (a country or demonym on the
+    place noun the name hangs from or in apposition to it).
     """
     if end + 1 < len(doc) and doc[end].lower_ == "in":
         i = end + 1
@@ -78,6 +80,27 @@ def _qualifier(doc: Doc, start: int, end: int, at: dict[int, _Match],
         for i in range(noun.left_edge.i, noun.i):
             m = at.get(i)
             if m is not None and m.entry.kind in ("country", "demonym"):
+                return m.entry.country
+    return _place_noun_country(doc, start, end, at)
+
+
+def _place_noun_country(doc: Doc, start: int, end: int, at: dict[int, _Match]) -> str | None:
+    """Return the country on a place noun in apposition to ``doc[start:end]`` or before it, or None.
+
+    "Tripoli, the north Lebanese port", "Tripoli, Lebanon's second city",
+    "Lebanon's second city Tripoli", "the Lebanese port city Tripoli".
+    """
+    root = doc[start:end].root
+    nouns = [c for c in root.children if c.dep_ in ("appos", "compound") and c.lower_ in _PLACE_NOUNS]
+    if root.dep_ == "appos" and root.head.lower_ in _PLACE_NOUNS:
+        nouns.append(root.head)
+    for noun in nouns:
+        low = noun.left_edge.i
+        if noun.i < start:  # "Lebanon's second city Tripoli": the possessor hangs on the name
+            low = min(low, root.left_edge.i)
+        for i in range(low, noun.i):
+            m = at.get(i)
+            if m is not None and not start <= i < end and m.entry.kind in ("country", "demonym"):
                 return m.entry.country
     return None
 
@@ -155,7 +178,7 @@ def _cities(doc: Doc, matches: list[_Match], unresolved: list[Span]) -> None:
             if not taken.intersection(range(start, tok.i + 1)):
                 todo.append((start, tok.i + 1, None, False))
     for m in list(matches):  # "Tripoli, Lebanon": a capital's namesake elsewhere
-        if m.entry.kind == "capital" and not m.entry.stands_for:
+        if m.entry.kind in ("capital", "city") and not m.entry.stands_for:
             todo.append((m.start, m.end, None, False))
     if not todo:
         return
@@ -166,10 +189,20 @@ def _cities(doc: Doc, matches: list[_Match], unresolved: list[Span]) -> None:
         capital = at.get(start) if ent is None else None
         if capital is not None:
             within = _qualifier(doc, start, end, at, ents_at)
-            if within is None or within == capital.entry.country:
+            if within == capital.entry.country:
                 continue
-            hit = cities.lookup(doc[start:end].text, within=within)
-            if hit is not None and hit.population and hit.country == within:
+            if within is None:
+                # "Clashes in Tripoli" in a story that names Lebanon and never Libya
+                others = {m.entry.country for m in matches if m is not capital
+                          and m.entry.kind in _PLACE_KINDS and m.entry.country}
+                if capital.entry.country in others:
+                    continue
+                hit = cities.lookup(doc[start:end].text, prefer=others)
+                if hit is None or hit.country not in others or hit.population < cities.STRICT_POPULATION:
+                    continue
+            else:
+                hit = cities.lookup(doc[start:end].text, within=within)
+            if hit is not None and hit.population and hit.country != capital.entry.country:
                 capital.entry = Entry(name=hit.name, kind="city", country=hit.country)
                 capital.rule = "city"
             continue
@@ -189,3 +222,32 @@ def _cities(doc: Doc, matches: list[_Match], unresolved: list[Span]) -> None:
         matches.append(_Match(start, end, entry, rule="city"))
         if ent is not None:
             unresolved.remove(ent)
+
+
+# Verbs whose from-phrase is where something is moved out of, not whose it is:
+# "withdrew troops from Mali", "evacuated diplomats from Sudan".
+_REMOVAL_VERBS = frozenset({
+    "withdraw", "pull", "remove", "evacuate", "repatriate", "bring", "return", "fly", "airlift",
+    "move", "redeploy", "recall", "rescue", "extract", "expel", "deport", "extradite", "free",
+    "release", "drive", "chase", "oust", "evict", "ban", "bar", "exclude", "transfer", "send",
+    "deploy", "dispatch", "smuggle", "take", "kidnap", "abduct", "flee", "escape"})
+
+
+def _from_place(doc: Doc, token: Token, by_token: dict[int, _Match]) -> _Match | None:
+    """Return the country, capital or city of "from" right after a group noun its verb leaves alone.
+
+    The parser hangs "from Somalia" of "received a delegation from Somalia"
+    on the verb; a verb of removal keeps it ("withdrew troops from Mali").
+    """
+    if token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "from" or token.tag_ not in ("NN", "NNS"):
+        return None
+    prep = doc[token.i + 1]
+    if prep.head.i != token.head.i or token.dep_ not in ("dobj", "nsubj", "nsubjpass"):
+        return None
+    if token.head.lemma_.lower() in _REMOVAL_VERBS:
+        return None
+    i = token.i + 3 if doc[token.i + 2].lower_ == "the" else token.i + 2
+    m = by_token.get(i)
+    if m is None or m.start != i or m.entry.kind not in ("country", "capital", "city"):
+        return None
+    return m if doc[m.start:m.end].root.head.i == prep.i else None

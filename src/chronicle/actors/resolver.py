@@ -32,7 +32,10 @@ Rules, in the order they are tried (``Mention.rule`` says which one fired):
 ``sector+place``
     A sector noun with an in-phrase or a city modifier: "protesters in
     Minsk" -> BLR PRO, "Peshawar police" -> PAK COP (after "in" the place is
-    also a mention of its own). Also a sector noun left with no country
+    also a mention of its own). A from-phrase the parser hangs on the
+    verb still gives a group its country ("received a delegation from
+    Somalia" -> SOM GOV), unless the verb moves the group ("withdrew
+    troops from Mali"). Also a sector noun left with no country
     after coreference, placed where its sentence happens: "Soldiers
     detained the president in Bamako" -> MLI MIL (a place after
     "in"/"near"/"at"/..., never a later actor; see ``coref.py``).
@@ -77,10 +80,17 @@ Rules, in the order they are tried (``Mention.rule`` says which one fired):
     after "in"/"near"/... (the NER takes "in Lyon" for a person), a NORP
     entity only as a city of 100,000 ("Aleppo"). The text's qualifier
     decides first ("Tripoli, Lebanon", "the Lebanese city of Tripoli",
+    "Tripoli, the north Lebanese port", "Lebanon's second city Tripoli",
     "Palma in northern Mozambique", "Honiara's Chinatown"; it also moves a
-    gazetteer capital), then a country the document names, then the most
-    populous city of that name. Always ``kind="place"``; it never replaces
-    a gazetteer name ("Georgia", "Jordan", "Washington" keep theirs).
+    gazetteer capital or place), then a country the document names (a
+    capital moves to a namesake of 100,000 there when the document never
+    names the capital's own country), then the most populous city of that
+    name. Always ``kind="place"``; it never replaces a gazetteer name
+    ("Georgia", "Jordan", "Washington" keep theirs). Territories, regions
+    and towns geonames lacks or gives to a namesake are gazetteer places
+    (``places`` in countries.yaml: "the West Bank" -> PSE, "Bali" -> IDN,
+    "Bethlehem" -> PSE), never actors; no word inside a place name is a
+    sector noun ("Bank" of "West Bank").
 ``ner-unresolved``
     A PERSON/ORG/NORP entity not in the gazetteer: kept with its text,
     country and sector only from a title or apposition, never guessed from
@@ -162,7 +172,7 @@ from .phrases import (
     _sector_head,
     _trim,
 )
-from .places import _STATE_NOUNS, _cities, _owns, _territory
+from .places import _STATE_NOUNS, _cities, _from_place, _owns, _territory
 from .spans import _acts, _former, _Found, _Match
 
 if TYPE_CHECKING:  # spaCy is heavy: imported when a resolver first sees a Doc
@@ -308,7 +318,9 @@ class ActorResolver:
                  for m in matches if m.entry.kind in _PLACE_KINDS and m.entry.country]
         by_token: dict[int, _Match] = {i: m for m in matches for i in range(m.start, m.end)}
         blocked = {i for m in matches if m.entry.kind in _NAME_KINDS for i in range(m.start, m.end)}
-        blocked |= {i for e in unresolved if e.label_ in ("PERSON", "ORG") for i in range(e.start, e.end)}
+        # A place name is no sector noun: "the West Bank", "Police Point", "Army Island".
+        blocked |= {i for e in unresolved for i in range(e.start, e.end)
+                    if e.label_ in ("PERSON", "ORG") or e.label_ in _PLACE_LABELS}
         found: list[_Found] = []
         sector_at: dict[int, _Found] = {}
         covered = -1  # last token of the previous sector phrase ("leader of the opposition")
@@ -475,6 +487,10 @@ class ActorResolver:
             m = by_token.get(token.i + 2)
             if m is not None and m.start == token.i + 2 and m.entry.kind in ("country", "capital", "city"):
                 mod, end, via = m, m.end, "in"
+        if mod is None and (m := _from_place(doc, token, by_token)) is not None:
+            # "Kenya received a delegation from Somalia": the from-phrase
+            # hangs on the verb, but it says where the group comes from.
+            mod, end, via = m, m.end, "from"
         if category == "weak":
             if mod is None and sector_mod is None:
                 return None
