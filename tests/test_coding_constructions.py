@@ -364,3 +364,20 @@ def test_a_protest_noun_and_the_participle_that_stages_it_are_one_protest():
 def test_a_commitment_reneged_on_is_not_kept():
     e = only("President Mwanawasa has reneged on his commitment to hold elections.", "AGREE")
     assert e.negated is True
+
+
+def test_allowing_x_to_v_read_as_a_clause_still_lets_x():
+    e = only("The government allowed the opposition to hold a rally in the capital.", "CONCEDE")
+    assert e.target.sector == "OPP"
+    found = events("The regime allowed UN inspectors to visit the site.")
+    assert [(e.type, e.modality) for e in found] == [("RETREAT", "asserted"), ("CONSULT", "hypothetical")]
+
+
+def test_a_protest_broken_up_by_police_is_coerced_by_the_police():
+    e = only("The rally was broken up by police.", "COERCE")
+    assert e.source.text == "police"
+
+
+def test_walking_out_of_talks_is_a_sanction_leaving_a_place_a_retreat():
+    assert only("The rebels pulled out of the peace talks on Monday.", "SANCTION").mode == "withdraw"
+    assert only("Russia pulled its troops out of Syria.", "RETREAT").mode == "withdraw"

@@ -51,6 +51,7 @@ FUTURE_GOVERNORS = {"promise", "plan", "pledge", "vow", "intend", "prepare", "th
                     "schedule", "set", "decision", "intention", "commitment", "agreement", "willing", "ready",
                     "postpone", "delay"}
 HYPOTHETICAL_GOVERNORS = {"want", "hope", "seek", "try", "attempt", "ask", "urge", "call", "demand", "consider", "propose", "aim",
+                          "allow", "permit", "let",
                           "offer", "wish", "request", "bid", "effort", "proposal", "threat", "ultimatum", "plea"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "must", "'d", "ca"}
@@ -390,6 +391,9 @@ class Coder:
                 longer.append((f"{lemma} {child.lower_}", frozenset({child.i})))
             elif child.dep_ in OBJECTS:  # "opened fire", "took part"
                 longer += [(f"{lemma} {w}", frozenset({child.i})) for w in _forms(child)]
+            elif lemma in LETTING and child.dep_ == "ccomp" and _child(child, SUBJECTS) is not None:
+                let = _child(child, SUBJECTS)  # "allowed the opposition leader to hold a rally"
+                longer += [(f"{lemma} {w}", frozenset()) for w in _forms(let)]
         longer.sort(key=lambda k: -k[0].count(" "))
         for key, parts in [*longer, (lemma, frozenset())]:
             for entry in self.lexicon.verbs.get(key, ()):
@@ -753,6 +757,8 @@ def _fits(tok: Token, entry: Entry, *, multiword: bool = False) -> bool:
     if entry.requires == "target" and _target(tok, entry) is None:
         return False
     obj = _child(tok, OBJECTS) or _child(tok, {"nsubjpass"})
+    if obj is None and tok.lemma_.lower() in LETTING:  # "allowed X to V", parsed with X as V's subject
+        obj = next((_child(c, SUBJECTS) for c in tok.children if c.dep_ == "ccomp"), None)
     if obj is None and tok.tag_ == "VBN" and (tok.dep_ == "acl" or (
             tok.dep_ == "relcl" and any(c.dep_ == "auxpass" for c in tok.children))):
         obj = tok.head  # "a deal brokered by China", "the first suspect to be handed over": the noun is the object
@@ -887,6 +893,7 @@ CIVILIAN_NOUNS = {
 
 # what a state leaves when it withdraws from it, rather than a territory it pulls out of
 BODIES = {"treaty", "agreement", "deal", "accord", "pact", "bloc", "alliance", "organisation", "organization",
+          "talk", "talks", "negotiation", "negotiations", "process",
           "union", "convention", "council", "programme", "program", "court", "commission", "community", "protocol"}
 
 
@@ -1012,8 +1019,10 @@ def _verb_arguments(tok: Token, entry: Entry) -> tuple[list[Token], Token | None
         subj = passive_subj
         sources = [s for first in [subj] for s in [first, *first.conjuncts]]
         return sources, _target(tok, entry)
-    if passive_subj is not None and entry.theme and _has_theme(passive_subj, entry.theme):
-        # "troops were sent to X": the troops are the mover's own forces
+    if passive_subj is not None and entry.theme and _has_theme(passive_subj, entry.theme) and \
+            entry.type in ("MOBILIZE", "AID", "RETREAT") and _pobj(tok, "by") is None:
+        # "troops were sent to X": the troops are the mover's own forces (but "the rally was
+        # broken up by police": the rally is what is acted on)
         sources, target = [passive_subj], _target(tok, entry)
     elif passive_subj is not None or any(c.dep_ == "auxpass" for c in tok.children):
         agent = _pobj(tok, "by")
@@ -1394,6 +1403,9 @@ PROTESTING = {"protest", "demonstrate"}
 # verbs whose to-infinitive is their content, not a purpose
 COMPLEMENT_TAKERS = {"swear", "vow", "pledge", "promise", "threaten", "refuse", "decline", "agree", "plan",
                      "intend", "want", "seek", "try", "attempt", "offer", "hope", "fail", "decide", "prepare"}
+
+# verbs of letting, whose "to V" the parser often reads as a clause with its own subject
+LETTING = {"allow", "permit", "let"}
 
 # verbs whose negation is a rejection ("did not accept", "will not recognise")
 REFUSED_WHEN_NEGATED = {"accept", "recognize", "recognise"}
