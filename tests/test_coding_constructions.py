@@ -381,3 +381,13 @@ def test_a_protest_broken_up_by_police_is_coerced_by_the_police():
 def test_walking_out_of_talks_is_a_sanction_leaving_a_place_a_retreat():
     assert only("The rebels pulled out of the peace talks on Monday.", "SANCTION").mode == "withdraw"
     assert only("Russia pulled its troops out of Syria.", "RETREAT").mode == "withdraw"
+
+
+def test_what_any_hypothetical_resolution_would_demand_has_not_happened():
+    found = events("Britain would veto any Security Council resolution that demanded sanctions on Israel.")
+    assert not [e for e in found if e.type == "REQUEST" and e.modality in ("asserted", "reported") and not e.negated]
+
+
+def test_refusing_more_refugees_is_a_rejection():
+    e = only("Syria says it will not accept any more refugees.", "REJECT")
+    assert (e.source.country, e.negated) == ("SYR", False)

@@ -1302,8 +1302,11 @@ def _embedded_in_act(tok: Token, types: dict[int, str]) -> bool:
     """
     if tok.dep_ == "acl" and _pobj(tok, "by") is not None:
         return False  # "under a deal brokered by China": the brokering is China's own act
-    if (tok.dep_ == "acl" and tok.tag_ == "VBN") or (tok.dep_ == "relcl" and tok.tag_ in ("VBD", "VBN")):
-        return False  # "the release of protesters detained last week", "factions that have attacked US forces": facts
+    if ((tok.dep_ == "acl" and tok.tag_ == "VBN") or (tok.dep_ == "relcl" and tok.tag_ in ("VBD", "VBN"))) \
+            and not any(d.dep_ == "det" and d.lower_ in ("any", "no", "every") for d in tok.head.children):
+        # "the release of protesters detained last week", "factions that have attacked US forces": facts
+        # (but "would veto any resolution that demanded a ceasefire": still the veto's content)
+        return False
     cur = tok
     for _ in range(6):
         coordinate = cur.dep_ == "conj" and cur.head.dep_ in EMBEDDING_DEPS  # "urged X to allow ... and release ..."
