@@ -204,3 +204,9 @@ def test_a_protests_purpose_names_its_target_and_the_protest_is_coded_once():
 def test_their_countries_are_the_agreeing_sides_not_a_third_party():
     found = events("Senior Hungarian and Romanian officials agreed on Wednesday that their countries should cooperate.")
     assert {(e.source.country, e.target.country) for e in found if e.type == "AGREE"} == {("HUN", "ROU"), ("ROU", "HUN")}
+
+
+def test_a_speaker_the_parser_hangs_as_a_condition_is_no_target():
+    e = only("The European Community may halt mediation efforts among Serbia's feuding republics if cooperation "
+             "by all parties founders, the Dutch foreign minister said on Tuesday.", "SANCTION")
+    assert e.target.country == "SRB" and e.attributed_to == "the Dutch foreign minister"

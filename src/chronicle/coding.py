@@ -1175,7 +1175,7 @@ def _clause_parties(tok: Token) -> list[Token]:
 TIME_UNITS = {"hour", "day", "week", "month", "year", "night"}
 
 # where a target hides when the trigger's own slots hold none (order = preference)
-TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "into", "from", "at", "between")
+TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "into", "from", "at", "between", "among")
 STANCES = {"defiance", "protest", "opposition", "retaliation", "response", "revenge", "reprisal"}
 OWNER_PREPS = ("by", "of", "from", "against", "on", "to", "with", "for")
 RECIPROCAL = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
@@ -1725,7 +1725,8 @@ def _conditioned(tok: Token, embedded: tuple[Token, Entry] | None, sources: list
     expelled the rebels", "if Washington went ahead"), or None."""
     taken = {s.i for s in sources}
     for c in tok.subtree:  # on the threat, or on what it threatens ("to launch an offensive unless ...")
-        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children) \
+                and c.lemma_.lower() not in SPEECH_VERBS:  # a misparsed "..., the minister said" is no condition
             subj = _child(c, SUBJECTS)
             if subj is not None and subj.i not in taken and subj.pos_ != "PRON" and _actor_like(subj):
                 return subj
