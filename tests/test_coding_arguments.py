@@ -210,3 +210,9 @@ def test_a_speaker_the_parser_hangs_as_a_condition_is_no_target():
     e = only("The European Community may halt mediation efforts among Serbia's feuding republics if cooperation "
              "by all parties founders, the Dutch foreign minister said on Tuesday.", "SANCTION")
     assert e.target.country == "SRB" and e.attributed_to == "the Dutch foreign minister"
+
+
+def test_a_resignation_has_no_target():
+    e = only("Lt. Gen. Prosper Avril resigned yesterday to allow Haiti's first democratic elections to take place.", "RETREAT")
+    assert e.mode == "resign" and e.target is None
+    assert only("Georgian President Eduard Shevardnadze resigned on Sunday in Tbilisi.", "RETREAT").target is None

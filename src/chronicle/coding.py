@@ -448,6 +448,8 @@ class Coder:
                                      descend=embedded is None)
             if found is not None:
                 target_tok = found
+        if entry.mode == "resign":
+            target_tok = None  # a resignation has no target (gold convention 2), whatever follows it
         target = self._actor(target_tok) if target_tok is not None else None
         if target is not None and target_tok is not None and not _actor_like(target_tok) and not target.sector:
             # a thing is no target; a thing in a named place is, for what is done on the ground
@@ -541,7 +543,7 @@ class Coder:
         if target is not None and _placeable(target) and state is not None and entry.type in ("COERCE", "ASSAULT"):
             # "police killed 20 suspected drug dealers": a state's forces act at home (gold convention 2)
             target = dataclasses.replace(target, country=state)
-        if target is None and entry.type in PLACED and not reciprocal:
+        if target is None and entry.type in PLACED and not reciprocal and entry.mode != "resign":
             # "shelled the airport in Goma", "imposed a curfew in Bamako": what is done on
             # the ground is done to the place where it is done
             if location is not None and location.country is not None:
