@@ -216,3 +216,8 @@ def test_a_resignation_has_no_target():
     e = only("Lt. Gen. Prosper Avril resigned yesterday to allow Haiti's first democratic elections to take place.", "RETREAT")
     assert e.mode == "resign" and e.target is None
     assert only("Georgian President Eduard Shevardnadze resigned on Sunday in Tbilisi.", "RETREAT").target is None
+
+
+def test_coordinated_weapons_launched_against_a_target_are_one_attack_on_it():
+    found = events("Vietnamese-led forces launched artillery, mortar, and rocket fire against Kampuchean guerrilla camps.")
+    assert [(e.type, e.source.country, e.target.country) for e in found] == [("ASSAULT", "VNM", "KHM")]

@@ -1211,10 +1211,11 @@ def _fallback_target(tok: Token, is_noun: bool, sources: list[Token], *, descend
         cand = _owner(obj)
         if ok(cand):
             return cand
-        for prep in TARGET_PREPS:
-            cand = _pobj(obj, prep)
-            if ok(cand):
-                return cand
+        for prep in TARGET_PREPS:  # on the object or a conjunct ("launched artillery and rocket fire against X")
+            for thing in (obj, *obj.conjuncts):
+                cand = _pobj(thing, prep)
+                if ok(cand):
+                    return cand
         inner = _pobj(obj, "of")  # "suspended part of an aid programme for Niger"
         for thing in (obj, inner):
             cand = _pobj(thing, "for") if thing is not None else None
@@ -1363,6 +1364,8 @@ def _own_agent(noun: Token) -> bool:
 
 def _object_verb(noun: Token) -> Token:
     """Return the verb a noun is the object of, directly or through "a round of", else its head."""
+    while noun.dep_ == "conj":  # "launched artillery, mortar and rocket fire": the first conjunct's verb
+        noun = noun.head
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ in OBJECTS:
         return noun.head.head.head
     return noun.head
