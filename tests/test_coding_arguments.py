@@ -221,3 +221,8 @@ def test_a_resignation_has_no_target():
 def test_coordinated_weapons_launched_against_a_target_are_one_attack_on_it():
     found = events("Vietnamese-led forces launched artillery, mortar, and rocket fire against Kampuchean guerrilla camps.")
     assert [(e.type, e.source.country, e.target.country) for e in found] == [("ASSAULT", "VNM", "KHM")]
+
+
+def test_a_threat_of_an_act_in_a_place_is_aimed_at_the_place():
+    e = only("President Bouteflika threatened to institute a curfew in Algiers.", "THREATEN")
+    assert (e.source.country, e.target.text, e.target.country) == ("DZA", "Algiers", "DZA")

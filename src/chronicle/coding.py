@@ -543,6 +543,11 @@ class Coder:
         if target is not None and _placeable(target) and state is not None and entry.type in ("COERCE", "ASSAULT"):
             # "police killed 20 suspected drug dealers": a state's forces act at home (gold convention 2)
             target = dataclasses.replace(target, country=state)
+        if target is None and entry.type == "THREATEN":
+            comp = next((c for c in tok.children if _complement(c)), None)
+            place = _location(comp, places) if comp is not None else None
+            if place is not None and place.country is not None:
+                target = Actor(text=place.text, country=place.country)  # "threatened to impose a curfew in Algiers"
         if target is None and entry.type in PLACED and not reciprocal and entry.mode != "resign":
             # "shelled the airport in Goma", "imposed a curfew in Bamako": what is done on
             # the ground is done to the place where it is done
