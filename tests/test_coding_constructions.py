@@ -391,3 +391,17 @@ def test_what_any_hypothetical_resolution_would_demand_has_not_happened():
 def test_refusing_more_refugees_is_a_rejection():
     e = only("Syria says it will not accept any more refugees.", "REJECT")
     assert (e.source.country, e.negated) == ("SYR", False)
+
+
+def test_fewer_false_events_commitments_meetings_and_protest_demands():
+    assert not [e for e in events("Serbian police investigated alleged crimes committed by Croat forces against civilians.")
+                if e.type == "AGREE"]
+    assert not [e for e in events("The rebels opposed the deployment until their demands are met.") if e.type == "CONSULT"]
+    found = events("Angry Fatah activists staged rallies in Gaza against the party leader, saying he must resign.")
+    assert [e.type for e in found if e.modality in ("asserted", "reported")] == ["PROTEST"]
+    assert only("Thousands protested in Belgrade on Wednesday.", "PROTEST").source.text == "Thousands"
+
+
+def test_a_right_to_act_is_not_the_act():
+    e = only("The United States defended the right of Russian troops to fire on militants in Azerbaijan.", "ASSAULT")
+    assert e.modality == "hypothetical"

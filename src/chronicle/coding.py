@@ -51,7 +51,7 @@ FUTURE_GOVERNORS = {"promise", "plan", "pledge", "vow", "intend", "prepare", "th
                     "schedule", "set", "decision", "intention", "commitment", "agreement", "willing", "ready",
                     "postpone", "delay"}
 HYPOTHETICAL_GOVERNORS = {"want", "hope", "seek", "try", "attempt", "ask", "urge", "call", "demand", "consider", "propose", "aim",
-                          "allow", "permit", "let",
+                          "allow", "permit", "let", "right", "permission",
                           "offer", "wish", "request", "bid", "effort", "proposal", "threat", "ultimatum", "plea"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "must", "'d", "ca"}
@@ -241,7 +241,7 @@ class Coder:
                     date = date_event(doc, trig.token.i, timexes, dct)
                     events.append(_with_date(ev, date))
                     at[ev.id] = trig.token.idx
-            for must, ev in self._demands(sent, document):
+            for must, ev in self._demands(sent, document, types):
                 if ev.id not in seen:
                     seen.add(ev.id)
                     events.append(_with_date(ev, date_event(doc, must.i, timexes, dct)))
@@ -322,7 +322,7 @@ class Coder:
                     sentence=document.text[start:end], start=start, end=end, trigger=tok.text,
                     confidence=round(model.confidence * 0.9, 2))
 
-    def _demands(self, sent: Span, document: Document) -> Iterator[tuple[Token, Event]]:
+    def _demands(self, sent: Span, document: Document, types: dict[int, str]) -> Iterator[tuple[Token, Event]]:
         """Yield a REQUEST for each "X said Y must V": a demand of X on Y (PLOVER codes
         "all requests, demands, and orders"), whatever V is."""
         for tok in sent:
@@ -339,6 +339,8 @@ class Coder:
                 continue
             if tok.lemma_.lower() == "be" and not any(c.dep_ in ("acomp", "attr") for c in tok.children):
                 continue
+            if speech.dep_ in ("advcl", "xcomp", "conj") and types.get(speech.head.i) == "PROTEST":
+                continue  # "staged rallies against Abbas, saying he must resign": the protest's demand (convention 4)
             target = self._actor(demanded)
             sources = [a for a in self._actors(speaker)]
             said_by = _speaker(speaker, self)  # the demand is made in the saying, as its speaker words it
@@ -475,6 +477,10 @@ class Coder:
         if entry.type == "MOBILIZE" and len(resolved_sources) > 1 and tok.lemma_.lower() in EXERCISES:
             # "French and Egyptian warships launched war games": a joint exercise is cooperation
             entry = dataclasses.replace(entry, type="COOPERATE", mode=None)
+        if entry.type == "PROTEST" and not trig.is_noun and tok.lemma_.lower() == "protest" and any(
+                c.dep_ in ("ccomp", "parataxis") for c in (*tok.children, *([tok.head] if tok.dep_ == "parataxis" else []))):
+            # "the authorities are failing refugees, a rights group protested": a spoken protest
+            entry = dataclasses.replace(entry, type="ACCUSE", mode="disapprove")
         crowd_act = _crowd_act(tok, entry, sources, named)
         if crowd_act is not None:
             # "protesters stormed parliament", "farmers blocked the highway", "supporters stormed
@@ -1052,7 +1058,10 @@ def _verb_arguments(tok: Token, entry: Entry) -> tuple[list[Token], Token | None
                 target = _subject(tok.head)
             elif tok.dep_ == "acl" and target is None:
                 target = tok.head
-    if tok.dep_ == "acl" and not sources and passive_subj is None:
+    if tok.dep_ == "acl" and not sources and passive_subj is None and entry.type == "PROTEST" and \
+            _child(tok, OBJECTS) is None and (_actor_like(tok.head) or _crowd_of_protesters(tok.head)):
+        sources = [tok.head]  # "Thousands protested in Belgrade", misparsed as "thousands (who were) protested"
+    elif tok.dep_ == "acl" and not sources and passive_subj is None:
         target = target or tok.head
     sources = [s for first in sources for s in [first, *first.conjuncts]]
     return sources, target
@@ -1561,9 +1570,12 @@ def _describes(tok: Token) -> bool:
 
 def _session(tok: Token) -> bool:
     """Return True for a body meeting on its own ("Israel's cabinet met on Sunday"): a
-    session, not a consultation, which takes two sides."""
+    session, not a consultation, which takes two sides; or for demands being met."""
     if tok.lemma_.lower() not in ("meet", "convene", "gather"):
         return False
+    met = _child(tok, {"nsubjpass"})
+    if met is not None and not _actor_like(met):
+        return True  # "until their demands are met"
     if _child(tok, OBJECTS) is not None or any(_pobj(tok, p) is not None for p in ("with", "between")):
         return False
     subj = _child(tok, SUBJECTS)
