@@ -1678,7 +1678,7 @@ INTENTS = {
     "ASSAULT": "THREATEN", "COERCE": "THREATEN", "SANCTION": "THREATEN", "PROTEST": "THREATEN",
 }
 # governors whose subject says it means to do what their to-clause names
-INTENDING = {"plan", "intend", "prepare", "ready", "willing", "decide", "determined", "determine"}
+INTENDING = {"plan", "intend", "prepare", "ready", "willing", "determined", "determine"}
 
 
 # predicates that make their subject an event that may happen
