@@ -437,3 +437,10 @@ def test_demands_met_are_a_concession_but_people_met_a_meeting():
 ])
 def test_ordinary_uses_of_session_six_words_are_not_events(text):
     assert types(text) == []
+
+
+def test_welcoming_a_statement_is_support_welcoming_a_delegation_a_visit():
+    from test_coding import only
+    assert only("The German government welcomed the American president's latest statement.", "SUPPORT").source.country == "DEU"
+    assert only("The president welcomed the Chinese delegation.", "CONSULT").mode == "visit"
+    assert only("President Bashir shortened the nightly curfew by one hour.", "RETREAT").mode == "ease"
