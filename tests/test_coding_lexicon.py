@@ -444,3 +444,13 @@ def test_welcoming_a_statement_is_support_welcoming_a_delegation_a_visit():
     assert only("The German government welcomed the American president's latest statement.", "SUPPORT").source.country == "DEU"
     assert only("The president welcomed the Chinese delegation.", "CONSULT").mode == "visit"
     assert only("President Bashir shortened the nightly curfew by one hour.", "RETREAT").mode == "ease"
+
+
+def test_suspensions_denials_and_forcing_a_foreign_body_out():
+    from test_coding import events, only
+    e = only("Italy announced a suspension of air links with Serbia on Wednesday.", "SANCTION")
+    assert (e.source.country, e.target.country) == ("ITA", "SRB")
+    assert not events("The suspension of the player lasted three games.")
+    assert only("The ministry denied the journalists' visa applications.", "REJECT").source.sector == "GOV"
+    assert only("Jakarta forced the UN refugee agency out of the country.", "SANCTION").mode == "expel"
+    assert only("Police forced the protesters out of the square.", "COERCE").target.sector == "PRO"
