@@ -111,3 +111,37 @@ def test_a_generic_head_takes_the_country_of_its_modifiers(resolver: ActorResolv
     assert _span_actor(resolver, parse, text, "the factions in the Somali civil war").country == "SOM"
     text = "Trucks evacuated the sick from the besieged Afghan town of Kunduz."
     assert _span_actor(resolver, parse, text, "the sick from the besieged Afghan town").country == "AFG"
+
+
+@pytest.mark.slow
+def test_a_group_of_a_countrys_body_takes_that_country(resolver: ActorResolver, parse: Any) -> None:
+    # Another country earlier in the sentence must not be borrowed by coreference.
+    text = ("Mexican President Ana Ruiz and a party of senators met leaders of Chile's new "
+            "government on Friday.")
+    assert _code(_span_actor(resolver, parse, text, "leaders of Chile's new government")) == (
+        "CHL", "GOV")
+    found = _found(resolver, parse,
+                   "Officials of the Kenyan government met members of Iraq's parliament.")
+    assert _code(found["Officials of the Kenyan government"]) == ("KEN", "GOV")
+    assert _code(found["members of Iraq's parliament"]) == ("IRQ", "LEG")
+    assert "Iraq" not in found  # the possessor belongs to the phrase
+    # No body in the of-phrase: no group, and the possessor keeps its own reading.
+    found = _found(resolver, parse, "Supporters of Russia's invasion rallied in the square.")
+    assert all(m.text != "Supporters of Russia's invasion" for m in found.values())
+
+
+@pytest.mark.slow
+def test_a_country_after_anti_pro_or_non_is_a_stance(resolver: ActorResolver, parse: Any) -> None:
+    text = "An outspoken anti-Iran editor was shot dead outside his office."
+    actor = _span_actor(resolver, parse, text, "An outspoken anti-Iran editor")
+    assert actor.country is None and actor.sector == "MED"
+    found = _found(resolver, parse, "Pro-Western students marched through the capital.")
+    assert all(m.country is None for m in found.values())
+    found = _found(resolver, parse, "Non-Arab villagers fled the fighting.")
+    assert all(m.country is None for m in found.values())
+    # "pro-Russian separatists" live where the text puts them (the gold codes them UKR).
+    found = _found(resolver, parse, "Pro-Russian separatists shelled Mariupol on Sunday.")
+    assert found["separatists"].country != "RUS"
+    # Without the prefix the demonym is the group's country.
+    found = _found(resolver, parse, "An Iranian editor was shot dead outside his office.")
+    assert _code(found["Iranian editor"]) == ("IRN", "MED")

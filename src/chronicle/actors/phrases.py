@@ -24,6 +24,8 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 _OWNER_PREPS = frozenset({"of", "from"})
+# "anti-Syria", "pro-Russian", "non-Arab": a stance towards a country, not its people.
+_STANCE_PREFIXES = frozenset({"anti", "pro", "non"})
 
 
 def _phrase_at(doc: Doc, token: Token, lex: SectorLexicon) -> tuple[int, str, str | None] | None:
@@ -168,3 +170,32 @@ def _organisation_of(token: Token, by_token: dict[int, _Match]) -> Entry | None:
 def _igo(entry: Entry) -> bool:
     """Return True when ``entry`` is an intergovernmental organisation (not a seat: "Brussels police")."""
     return entry.kind == "organisation" and entry.sector == "IGO"
+
+
+def _owner_in(noun: Token, by_token: dict[int, _Match]) -> _Match | None:
+    """Return the country or demonym that modifies a sector noun in an of/from-phrase, or None.
+
+    "leaders of Romania's new government", "officials of the Kenyan
+    government": the group belongs to the country of the body it is part of.
+    """
+    if _phrase_at(noun.doc, noun, _lexicon()) is None:
+        return None  # "supporters of Russia's invasion": no body, no country
+    for c in noun.lefts:
+        m = by_token.get(c.i)
+        if (m is not None and c.dep_ in ("poss", *_MODIFIER_DEPS)
+                and m.entry.kind in ("country", "demonym", "capital")):
+            return m
+    return None
+
+
+def _stance(doc: Doc, start: int) -> bool:
+    """Return True when a name at ``start`` follows "anti-", "pro-" or "non-".
+
+    "an anti-Syria journalist" is no Syrian, and "pro-Russian separatists"
+    are coded where they live (UKR in the gold), not by whom they favour.
+    """
+    before = doc[start - 1].lower_ if start >= 1 else ""
+    if before.endswith("-") and before[:-1] in _STANCE_PREFIXES:
+        return True  # a tokenizer that keeps the hyphen on the prefix
+    return (start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_
+            and not doc[start - 2].whitespace_ and doc[start - 2].lower_ in _STANCE_PREFIXES)

@@ -28,7 +28,12 @@ Rules, in the order they are tried (``Mention.rule`` says which one fired):
     "the Kremlin spokesman", "NATO troops", "Putin's government". A phrase
     an intergovernmental organisation modifies is that organisation's, sector
     IGO ("NATO warplanes", "the U.N. war crimes court"), unless a country
-    modifies it too ("Russia's UN envoy" -> RUS GOV).
+    modifies it too ("Russia's UN envoy" -> RUS GOV). A group "of" a body
+    a country or demonym modifies is that country's ("leaders of Romania's
+    new government" -> ROU GOV, "members of Iraq's parliament" -> IRQ LEG).
+    A country or demonym after "anti-", "pro-" or "non-" is a stance, no
+    mention at all ("an anti-Syria journalist" -> MED, no country;
+    "pro-Russian separatists" are placed like any group without one).
 ``sector+place``
     A sector noun with an in-phrase or a city modifier: "protesters in
     Minsk" -> BLR PRO, "Peshawar police" -> PAK COP (after "in" the place is
@@ -168,8 +173,10 @@ from .phrases import (
     _opening_organisation,
     _organisation_of,
     _own_sector,
+    _owner_in,
     _phrase_at,
     _sector_head,
+    _stance,
     _trim,
 )
 from .places import _STATE_NOUNS, _cities, _from_place, _owns, _territory
@@ -433,6 +440,11 @@ class ActorResolver:
         _titled_people(doc, matches, unresolved, _lexicon())
         _shared_surnames(self.gazetteer, doc, matches, unresolved, day)
         _cities(doc, matches, unresolved)
+        # "an anti-Syria journalist", "pro-Russian separatists": a stance, no country's actor
+        matches = [m for m in matches
+                   if not (m.entry.kind in _PLACE_KINDS and _stance(doc, m.start))]
+        unresolved = [e for e in unresolved if not (_stance(doc, e.start) or (
+            len(e) > 2 and e[1].text == "-" and _stance(doc, e.start + 2)))]
         for m in matches:
             m.head = doc[m.start:m.end].root.i
         matches.sort(key=lambda m: m.start)
@@ -476,7 +488,12 @@ class ActorResolver:
                 m = by_token.get(pobj.i)
                 if m is not None and m.entry.kind != "demonym":
                     mod, end, via = m, max(end, m.end), prep.lower_
-                elif sector_mod is None and category == "weak":
+                    break
+                if m is None and prep.lower_ in _OWNER_PREPS and (
+                        owner := _owner_in(pobj, by_token)) is not None:
+                    # "leaders of Romania's new government": the body's country
+                    mod, end, via = owner, pobj.i + 1, prep.lower_
+                if m is None and sector_mod is None and category == "weak":
                     other = _phrase_at(doc, pobj, lex)  # "leader of the opposition"
                     if other and other[1] != "weak" and other[2]:
                         sector_mod, end = other[2], pobj.i + 1
