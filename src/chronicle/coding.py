@@ -886,7 +886,7 @@ def _crowd_of_protesters(tok: Token) -> bool:
 
 # verbs that undo what their object names ("end the curfew", "remove restrictions")
 REVERSING = {
-    "end", "lift", "remove", "scrap", "abolish", "ease", "relax", "cancel", "revoke", "rescind", "repeal", "shorten",
+    "end", "lift", "remove", "scrap", "abolish", "ease", "relax", "cancel", "revoke", "rescind", "repeal",
     "drop", "loosen", "overturn", "annul", "withdraw", "shorten", "dismantle", "unfreeze", "reverse",
 }
 EASING = Entry(type="RETREAT", mode="ease", target=("prep:on", "prep:against", "prep:in", "prep:to"))
