@@ -1,6 +1,6 @@
 """Which sentences can hold an event: decided from the words, before the dearest NLP work.
 
-The coder (``coding.py``) only codes an event at a token whose lemma is a
+The coder (``coding/``) only codes an event at a token whose lemma is a
 lexicon key, or whose lemma starts a multi-word key whose other words are
 its particle, preposition, object or modifier ("call on", "open fire",
 "take to streets", "air strike", "state of emergency"). A sentence none of
