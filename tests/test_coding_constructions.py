@@ -405,3 +405,10 @@ def test_fewer_false_events_commitments_meetings_and_protest_demands():
 def test_a_right_to_act_is_not_the_act():
     e = only("The United States defended the right of Russian troops to fire on militants in Azerbaijan.", "ASSAULT")
     assert e.modality == "hypothetical"
+
+
+def test_without_negates_the_gerund_it_governs_not_the_verb_it_hangs_on():
+    found = events("Rebel forces entered the capital on Saturday without attacking the garrison.")
+    assert [(e.type, e.negated) for e in found if e.type == "ASSAULT"] == [("ASSAULT", True)]
+    e = only("Kenyan police tried without success to disperse the protesters.", "ASSAULT")
+    assert e.negated is True

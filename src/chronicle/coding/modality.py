@@ -64,6 +64,8 @@ def _cancels(verb: Token) -> bool:
 
 
 def _negated_here(tok: Token) -> bool:
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "without":
+        return True  # "left without signing the accord"
     for c in tok.children:
         if c.dep_ == "neg" or c.lower_ in ("never",):
             return True
@@ -72,8 +74,8 @@ def _negated_here(tok: Token) -> bool:
             for d in c.children
         ):
             return True
-        if c.dep_ == "prep" and c.lower_ == "without":
-            return True
+        if c.dep_ == "prep" and c.lower_ == "without" and _child(c, {"pcomp"}) is None:
+            return True  # "tried without success"; not "entered the city without meeting resistance"
     return False
 
 
