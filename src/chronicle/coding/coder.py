@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import datetime as dt
 import logging
 from collections.abc import Iterator, Sequence
@@ -123,10 +124,18 @@ class Coder:
         events: list[Event] = []
         seen: set[str] = set()
         at: dict[str, int] = {}  # event id -> character offset of its trigger
+
+        def add(anchor: Token, ev: Event) -> None:
+            if ev.id not in seen:
+                seen.add(ev.id)
+                events.append(_with_date(ev, date_event(doc, anchor.i, timexes, dct)))
+                at[ev.id] = anchor.idx
+
         for sent in doc.sents:
             if _heading(sent, document.text):
                 continue  # a headline restates the story in telegraphese: code the story
-            ordered = {found[1].i for tok in sent for found in [_order(tok)] if found is not None}
+            orders = [(tok, *found) for tok in sent for found in [_order(tok)] if found is not None]
+            ordered = {comp.i for _, _, comp in orders}
             triggers = [t for t in self._triggers(sent) if t.token.i not in ordered]  # the order is the act
             verbs = {t.token.i: t.entry.type for t in triggers if not t.is_noun}
             coded = [(trig, list(self._events_for(trig, sent, document, places))) for trig in triggers]
@@ -149,42 +158,27 @@ class Coder:
                 if evs and evs[0].type == "REQUEST" and _serves_protest(trig.token, types):
                     continue  # "marched to demand reforms": a protest's demand is the protest (PLOVER)
                 for ev in evs:
-                    if ev.id in seen:
-                        continue
-                    seen.add(ev.id)
-                    date = date_event(doc, trig.token.i, timexes, dct)
-                    events.append(_with_date(ev, date))
-                    at[ev.id] = trig.token.idx
-            for must, ev in self._demands(sent, document, types):
-                if ev.id not in seen:
-                    seen.add(ev.id)
-                    events.append(_with_date(ev, date_event(doc, must.i, timexes, dct)))
-                    at[ev.id] = must.idx
-            for order, ev in self._orders(sent, document):
-                if ev.id not in seen:
-                    seen.add(ev.id)
-                    events.append(_with_date(ev, date_event(doc, order.i, timexes, dct)))
-                    at[ev.id] = order.idx
-            for echo, ev in self._echoes(sent, document, events, at):
-                if ev.id not in seen:
-                    seen.add(ev.id)
-                    events.append(_with_date(ev, date_event(doc, echo.i, timexes, dct)))
-                    at[ev.id] = echo.idx
+                    add(trig.token, ev)
+            # events of whole constructions, each dated at its own word; the echoes come last,
+            # as they repeat whatever was coded before them
+            for anchor, ev in itertools.chain(self._demands(sent, document, types),
+                                              self._orders(sent, document, orders),
+                                              self._echoes(sent, document, events, at)):
+                add(anchor, ev)
         return events
 
-    def _orders(self, sent: Span, document: Document) -> Iterator[tuple[Token, Event]]:
-        """Yield the act an order amounts to (gold convention 11): "ordered a Canadian consul
-        to leave" expels him (SANCTION), "ordered the newspaper to suspend publication"
-        restricts it (COERCE)."""
-        for tok in sent:
-            found = _order(tok)
-            if found is None:
-                continue
-            obj, comp = found
+    def _orders(self, sent: Span, document: Document, orders: list[tuple[Token, Token, Token]]
+                ) -> Iterator[tuple[Token, Event]]:
+        """Yield the act each order (order verb, ordered actor, ordered verb) amounts to
+        (gold convention 11): "ordered a Canadian consul to leave" expels him (SANCTION),
+        "ordered the newspaper to suspend publication" restricts it (COERCE)."""
+        for tok, obj, comp in orders:
             verb = comp.lemma_.lower()
             subj = _subject(tok)
             sources = self._actors(subj) if subj is not None and _actor_like(subj) else []
             target = self._actor(obj)
+            negated, modality, attributed = self._claim(tok)
+            start, end = sentence_bounds(sent)
             for source in sources:
                 if verb in STOP_VERBS:
                     type_, mode = "COERCE", "censor" if target.sector == "MED" else "restrict"
@@ -196,17 +190,21 @@ class Coder:
                     type_, mode = "COERCE", "deport"
                 else:
                     type_, mode = "COERCE", "restrict"  # "ordered the protesters to leave the square"
-                negated, modality = _modality(tok)
-                attributed = _attribution(tok, self)
-                if modality == "asserted" and attributed is not None:
-                    modality = "reported"
-                start, end = sentence_bounds(sent)
                 yield tok, Event(
                     id=event_id_for(document.id, sent.start_char, tok.idx, f"{type_}:order:{source.text}"),
                     doc_id=document.id, source_id=document.source_id, type=type_, mode=mode,
                     source=source, target=target, location=None, negated=negated, modality=modality,
                     attributed_to=attributed, sentence=document.text[start:end], start=start, end=end,
                     confidence=0.6, trigger=tok.text)
+
+    def _claim(self, tok: Token) -> tuple[bool, str, str | None]:
+        """Return (negated, modality, attributed_to) of a construction's own clause; what a
+        speaker states as done is "reported"."""
+        negated, modality = _modality(tok)
+        attributed = _attribution(tok, self)
+        if modality == "asserted" and attributed is not None:
+            modality = "reported"
+        return negated, modality, attributed
 
     def _echoes(self, sent: Span, document: Document, events: list[Event], at: dict[str, int]
                 ) -> Iterator[tuple[Token, Event]]:
@@ -221,10 +219,7 @@ class Coder:
             if subj is None or not _actor_like(subj) or not earlier:
                 continue
             model = max(earlier, key=lambda e: at[e.id])
-            negated, modality = _modality(tok)
-            attributed = _attribution(tok, self)
-            if modality == "asserted" and attributed is not None:
-                modality = "reported"
+            negated, modality, attributed = self._claim(tok)
             start, end = sentence_bounds(sent)
             for source in self._actors(subj):
                 if _same(source, model.source):
